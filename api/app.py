@@ -1,0 +1,41 @@
+"""The FastAPI application: routes are thin, the graph is built in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import install_error_handlers
+from api.routes import entities, system
+from graph.db import Graph, connect
+from graph.settings import ApiSettings
+
+
+def create_app(graph: Graph | None = None, settings: ApiSettings | None = None) -> FastAPI:
+    """Build the app. Without `graph`, the lifespan connects with the environment's settings."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = graph is None
+        app.state.graph = graph or connect()
+        app.state.api_settings = settings or ApiSettings()
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.graph.close()
+
+    app = FastAPI(
+        title="techkg",
+        version="0.1.0",
+        summary="A knowledge graph of the US-China technology competition",
+        description="Entities and typed, sourced relations extracted from news and official "
+                    "releases, stored in Neo4j.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(system.router)
+    app.include_router(entities.router)
+    return app

@@ -1,0 +1,51 @@
+"""Settings, read from the environment (or flags that set it) at the edge, never at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Neo4jSettings(BaseSettings):
+    """Where the graph lives. Without NEO4J_URI the local managed server is used."""
+
+    model_config = SettingsConfigDict(env_prefix="NEO4J_", extra="ignore")
+
+    uri: str | None = Field(default=None, description="bolt:// or neo4j:// URI of any Neo4j 5")
+    user: str = "neo4j"
+    password: SecretStr = SecretStr("techkg-local")
+    database: str = "neo4j"
+
+
+class LocalServerSettings(BaseSettings):
+    """The local Neo4j that `techkg neo4j start` runs from Maven Central jars."""
+
+    model_config = SettingsConfigDict(env_prefix="TECHKG_NEO4J_", extra="ignore")
+
+    home: Path = Field(default=PROJECT_ROOT / ".techkg" / "neo4j", description="config, data, logs")
+    lib: Path = Field(default=PROJECT_ROOT / "graph" / "neo4j" / "lib", description="server jars")
+    bolt_port: int = 7687
+    http_port: int = 7474
+    heap: str = "512m"
+    pagecache: str = "256m"
+    transaction_timeout: str = "60s"
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/browser/"
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TECHKG_", extra="ignore")
+
+    api_key: SecretStr | None = Field(default=None, description="required by POST /documents")
+    cypher_timeout_s: float = Field(default=5.0, gt=0, description="timeout of POST /cypher")
+    cypher_row_limit: int = Field(default=1000, gt=0, description="rows POST /cypher returns")

@@ -1,0 +1,214 @@
+"""The one writer: everything that lands in Neo4j goes through `GraphWriter.write`.
+
+Rows are grouped by label or relationship type (taken from the ontology enums, the only strings
+ever formatted into Cypher) and written with `UNWIND $rows … MERGE` in managed transactions,
+which the driver retries on transient errors. Writing the same batch twice changes nothing:
+evidence is keyed by article, offsets and sentence, and only new keys are appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, LiteralString, TypeVar, cast
+
+from graph.db import Graph
+from graph.model import Entity, GraphBatch, Relation
+from graph.ontology import EntityType, RelationType
+
+T = TypeVar("T")
+
+UPSERT_ARTICLES: LiteralString = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row
+"""
+
+_UPSERT_ENTITIES = """
+UNWIND $rows AS row
+MERGE (e:Entity:{label} {{id: row.id}})
+ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = [], e.first_seen = row.seen
+SET e.aliases = reduce(acc = e.aliases, a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    e.country = coalesce(e.country, row.country),
+    e.wikidata = coalesce(e.wikidata, row.wikidata),
+    e.first_seen = CASE WHEN row.seen IS NOT NULL AND (e.first_seen IS NULL OR row.seen < e.first_seen)
+                        THEN row.seen ELSE e.first_seen END,
+    e.last_seen = CASE WHEN row.seen IS NOT NULL AND (e.last_seen IS NULL OR row.seen > e.last_seen)
+                       THEN row.seen ELSE e.last_seen END
+SET e.alias_text = reduce(s = e.name, a IN e.aliases | s + ' | ' + a)
+"""
+
+LINK_MENTIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article})
+MATCH (e:Entity {id: row.entity})
+MERGE (a)-[:MENTIONS]->(e)
+"""
+
+# One relationship per (subject, type, object, negated); evidence accumulates on it as
+# parallel lists so that a document's own evidence can later be found and replaced.
+_UPSERT_RELATIONS = """
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.subject}})
+MATCH (o:Entity {{id: row.object}})
+MERGE (s)-[r:{rel_type} {{negated: row.negated}}]->(o)
+ON CREATE SET r.evidence_keys = [], r.evidence = [], r.articles = [], r.dates = [],
+              r.sentence_hashes = [], r.sources = [], r.confidences = []
+WITH r, row WHERE NOT row.key IN r.evidence_keys
+SET r.sources = CASE WHEN row.sentence_hash IN r.sentence_hashes OR row.source IN r.sources
+                     THEN r.sources ELSE r.sources + row.source END
+SET r.evidence_keys = r.evidence_keys + row.key,
+    r.evidence = r.evidence + row.evidence,
+    r.articles = r.articles + row.article,
+    r.dates = r.dates + row.date_text,
+    r.sentence_hashes = r.sentence_hashes + row.sentence_hash,
+    r.confidences = r.confidences + row.confidence,
+    r.modality = row.modality,
+    r.role = coalesce(row.role, r.role),
+    r.predicate = coalesce(row.predicate, r.predicate)
+SET r.count = size(r.evidence_keys),
+    r.source_count = size(r.sources),
+    r.confidence = 1.0 - reduce(p = 1.0, c IN r.confidences | p * (1.0 - c)),
+    r.date = CASE WHEN row.date IS NOT NULL AND (r.date IS NULL OR row.date < r.date)
+                  THEN row.date ELSE r.date END,
+    r.first_seen = CASE WHEN row.reported IS NOT NULL
+                             AND (r.first_seen IS NULL OR row.reported < r.first_seen)
+                        THEN row.reported ELSE r.first_seen END,
+    r.last_seen = CASE WHEN row.reported IS NOT NULL
+                            AND (r.last_seen IS NULL OR row.reported > r.last_seen)
+                       THEN row.reported ELSE r.last_seen END
+"""
+
+
+def upsert_entities_query(entity_type: EntityType) -> LiteralString:
+    return cast(LiteralString, _UPSERT_ENTITIES.format(label=EntityType(entity_type).value))
+
+
+def upsert_relations_query(relation_type: RelationType) -> LiteralString:
+    return cast(LiteralString, _UPSERT_RELATIONS.format(rel_type=RelationType(relation_type).value))
+
+
+@dataclass
+class WriteSummary:
+    articles: int = 0
+    entities: int = 0
+    relations: int = 0
+    statements: int = 0
+    counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, other: WriteSummary) -> None:
+        self.articles += other.articles
+        self.entities += other.entities
+        self.relations += other.relations
+        self.statements += other.statements
+        for key, value in other.counters.items():
+            self.counters[key] += value
+
+
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def evidence_key(relation: Relation) -> str:
+    ev = relation.evidence
+    raw = f"{ev.article_id}\x00{ev.start}\x00{ev.end}\x00{ev.sentence}"
+    return hashlib.sha1(raw.encode()).hexdigest()
+
+
+def relation_row(relation: Relation, reported: date | None) -> dict[str, Any]:
+    ev = relation.evidence
+    return {
+        "subject": relation.subject,
+        "object": relation.object,
+        "negated": relation.negated,
+        "key": evidence_key(relation),
+        "evidence": json.dumps(ev.model_dump(mode="json"), ensure_ascii=False),
+        "article": ev.article_id,
+        "date": relation.date,
+        "date_text": relation.date.isoformat() if relation.date else "",
+        "reported": reported,
+        "sentence_hash": hashlib.sha1(" ".join(ev.sentence.lower().split()).encode()).hexdigest(),
+        "source": ev.source or "unknown",
+        "confidence": relation.confidence,
+        "modality": relation.modality.value,
+        "role": relation.role,
+        "predicate": relation.predicate,
+    }
+
+
+def entity_row(entity: Entity, seen: Any) -> dict[str, Any]:
+    return {
+        "id": entity.id, "name": entity.name, "type": entity.type.value,
+        "aliases": entity.aliases, "country": entity.country, "wikidata": entity.wikidata,
+        "seen": seen,
+    }
+
+
+class GraphWriter:
+    """Batched, idempotent upserts of `GraphBatch`es. Apply the schema before the first write."""
+
+    def __init__(self, graph: Graph, batch_size: int = 2000) -> None:
+        self.graph = graph
+        self.batch_size = batch_size
+
+    def write(self, batches: Iterable[GraphBatch]) -> WriteSummary:
+        batches = list(batches)
+        summary = WriteSummary()
+        articles = [b.article.model_dump(exclude_none=True) for b in batches]
+        self._run(UPSERT_ARTICLES, articles, summary)
+        by_label: dict[EntityType, dict[str, dict[str, Any]]] = defaultdict(dict)
+        mentions = []
+        for batch in batches:
+            for entity in batch.entities:
+                by_label[entity.type][entity.id] = _merge_rows(
+                    by_label[entity.type].get(entity.id), entity_row(entity, batch.article.published))
+                mentions.append({"article": batch.article.id, "entity": entity.id})
+        for entity_type, rows in sorted(by_label.items()):
+            self._run(upsert_entities_query(entity_type), list(rows.values()), summary)
+        self._run(LINK_MENTIONS, mentions, summary)
+        by_type: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
+        for batch in batches:
+            for relation in batch.relations:
+                by_type[relation.type].append(relation_row(relation, batch.article.published))
+        for relation_type, rel_rows in sorted(by_type.items()):
+            self._run(upsert_relations_query(relation_type), _unique(rel_rows), summary)
+        summary.articles = len(articles)
+        summary.entities = sum(len(rows) for rows in by_label.values())
+        summary.relations = sum(len(rows) for rows in by_type.values())
+        return summary
+
+    def _run(self, query: LiteralString, rows: Sequence[dict[str, Any]], summary: WriteSummary) -> None:
+        for chunk in chunks(rows, self.batch_size):
+            result = self.graph.write(query, {"rows": list(chunk)})
+            summary.statements += 1
+            for key, value in vars(result.counters).items():
+                if isinstance(value, int) and not isinstance(value, bool) and value:
+                    summary.counters[key.lstrip("_")] += value
+
+
+def _merge_rows(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """Two mentions of one entity in a batch become one row (MERGE must not race itself)."""
+    if old is None:
+        return new
+    old["aliases"] = sorted(set(old["aliases"]) | set(new["aliases"]))
+    old["country"] = old["country"] or new["country"]
+    old["wikidata"] = old["wikidata"] or new["wikidata"]
+    return old
+
+
+def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop repeated evidence within one statement: UNWIND rows see each other's writes only
+    row by row, so duplicates in one list would each pass the `NOT IN` check."""
+    seen: set[tuple[str, str, bool, str]] = set()
+    out = []
+    for row in rows:
+        key = (row["subject"], row["object"], row["negated"], row["key"])
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
