@@ -229,3 +229,7 @@ def demo(
         console.print(f"  Neo4j Browser  {local.browser_url}  (bolt {local.bolt_uri}, user "
                       f"{settings.user}, password from NEO4J_PASSWORD, default techkg-local)")
     serve(host="127.0.0.1", port=port, workers=1)
+
+
+if __name__ == "__main__":
+    app()

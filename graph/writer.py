@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ class WriteSummary:
     relations: int = 0
     statements: int = 0
     counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     def add(self, other: WriteSummary) -> None:
         self.articles += other.articles
@@ -107,6 +109,8 @@ class WriteSummary:
         self.statements += other.statements
         for key, value in other.counters.items():
             self.counters[key] += value
+        for key, secs in other.seconds.items():
+            self.seconds[key] += secs
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -160,7 +164,7 @@ class GraphWriter:
         batches = list(batches)
         summary = WriteSummary()
         articles = [b.article.model_dump(exclude_none=True) for b in batches]
-        self._run(UPSERT_ARTICLES, articles, summary)
+        self._run("articles", UPSERT_ARTICLES, articles, summary)
         by_label: dict[EntityType, dict[str, dict[str, Any]]] = defaultdict(dict)
         mentions = []
         for batch in batches:
@@ -169,22 +173,25 @@ class GraphWriter:
                     by_label[entity.type].get(entity.id), entity_row(entity, batch.article.published))
                 mentions.append({"article": batch.article.id, "entity": entity.id})
         for entity_type, rows in sorted(by_label.items()):
-            self._run(upsert_entities_query(entity_type), list(rows.values()), summary)
-        self._run(LINK_MENTIONS, mentions, summary)
+            self._run("entities", upsert_entities_query(entity_type), list(rows.values()), summary)
+        self._run("mentions", LINK_MENTIONS, mentions, summary)
         by_type: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
         for batch in batches:
             for relation in batch.relations:
                 by_type[relation.type].append(relation_row(relation, batch.article.published))
         for relation_type, rel_rows in sorted(by_type.items()):
-            self._run(upsert_relations_query(relation_type), _unique(rel_rows), summary)
+            self._run("relations", upsert_relations_query(relation_type), _unique(rel_rows), summary)
         summary.articles = len(articles)
         summary.entities = sum(len(rows) for rows in by_label.values())
         summary.relations = sum(len(rows) for rows in by_type.values())
         return summary
 
-    def _run(self, query: LiteralString, rows: Sequence[dict[str, Any]], summary: WriteSummary) -> None:
+    def _run(self, phase: str, query: LiteralString, rows: Sequence[dict[str, Any]],
+             summary: WriteSummary) -> None:
         for chunk in chunks(rows, self.batch_size):
+            began = time.perf_counter()
             result = self.graph.write(query, {"rows": list(chunk)})
+            summary.seconds[phase] += time.perf_counter() - began
             summary.statements += 1
             for key, value in vars(result.counters).items():
                 if isinstance(value, int) and not isinstance(value, bool) and value:
