@@ -83,8 +83,12 @@ def resolve_uri(settings: Neo4jSettings, local: LocalServerSettings) -> str:
 
 
 def connect(settings: Neo4jSettings | None = None,
-            local: LocalServerSettings | None = None) -> Graph:
-    """Open a driver for NEO4J_URI, or for the local managed server when none is set."""
+            local: LocalServerSettings | None = None, retry_s: float = 15.0) -> Graph:
+    """Open a driver for NEO4J_URI, or for the local managed server when none is set.
+
+    `retry_s` bounds how long transient failures are retried: long for ingest (a restarting
+    server comes back), short for the API (a request should fail fast with 503).
+    """
     settings = settings or Neo4jSettings()
     local = local or LocalServerSettings()
     driver = GraphDatabase.driver(
@@ -92,6 +96,8 @@ def connect(settings: Neo4jSettings | None = None,
         auth=(settings.user, settings.password.get_secret_value()),
         connection_acquisition_timeout=10.0,
         connection_timeout=5.0,
-        max_transaction_retry_time=15.0,
+        max_transaction_retry_time=retry_s,
+        # Warnings such as "property key does not exist" on an empty graph are noise here.
+        notifications_min_severity="OFF",
     )
     return Graph(driver, settings.database)

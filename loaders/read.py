@@ -24,7 +24,9 @@ class ReadError:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
-        return f"{where} ({self.doc_id}): {self.reason}" if self.doc_id else f"{where}: {self.reason}"
+        return (
+            f"{where} ({self.doc_id}): {self.reason}" if self.doc_id else f"{where}: {self.reason}"
+        )
 
 
 def _describe(exc: ValidationError) -> str:
@@ -37,7 +39,9 @@ def _describe(exc: ValidationError) -> str:
 
 def parse_line(raw: bytes, path: str, number: int) -> Document | ReadError:
     if len(raw) > MAX_LINE_BYTES:
-        return ReadError(path, number, f"line is {len(raw):,} bytes, over the {MAX_LINE_BYTES:,} limit")
+        return ReadError(
+            path, number, f"line is {len(raw):,} bytes, over the {MAX_LINE_BYTES:,} limit"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,4 +1,4 @@
-"""Service health."""
+"""Service health and what the graph holds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from fastapi import APIRouter
 
 from api.deps import GraphDep
 from api.errors import ERROR_RESPONSES
-from graph.reader import Health, health
+from graph.reader import Health, health, stats
+from graph.views import Stats
 
 router = APIRouter(tags=["system"])
 
@@ -15,3 +16,9 @@ router = APIRouter(tags=["system"])
             summary="The service and its Neo4j")
 def get_health(graph: GraphDep) -> Health:
     return health(graph)
+
+
+@router.get("/stats", response_model=Stats, responses={503: ERROR_RESPONSES[503]},
+            summary="Counts by label and relation type, and the newest document")
+def get_stats(graph: GraphDep) -> Stats:
+    return stats(graph)

@@ -47,20 +47,39 @@ def synthetic(n_relations: int, n_entities: int, per_doc: int, seed: int = 7) ->
     day0 = date(2018, 1, 1)
     for d in range(n_relations // per_doc):
         published = day0 + timedelta(days=d % 2900)
-        article = Article(id=f"doc-{seed}-{d}", title=f"Doc {d}", content_hash=str(d), published=published,
-                          source=f"source{d % 50}.example.org")
+        article = Article(
+            id=f"doc-{seed}-{d}",
+            title=f"Doc {d}",
+            content_hash=str(d),
+            published=published,
+            source=f"source{d % 50}.example.org",
+        )
         used: dict[str, Entity] = {}
         relations = []
         for k in range(per_doc):
             s, o = rng.sample(entities, 2)
             used[s.id], used[o.id] = s, o
             sentence = f"Sentence {k} of document {d}."
-            relations.append(Relation(
-                subject=s.id, type=rng.choice(RELS), object=o.id, confidence=rng.random(),
-                date=published, evidence=Evidence(article_id=article.id, sentence=sentence,
-                                                  start=k * 40, end=k * 40 + 30, date=published,
-                                                  source=article.source)))
-        batches.append(GraphBatch(article=article, entities=list(used.values()), relations=relations))
+            relations.append(
+                Relation(
+                    subject=s.id,
+                    type=rng.choice(RELS),
+                    object=o.id,
+                    confidence=rng.random(),
+                    date=published,
+                    evidence=Evidence(
+                        article_id=article.id,
+                        sentence=sentence,
+                        start=k * 40,
+                        end=k * 40 + 30,
+                        date=published,
+                        source=article.source,
+                    ),
+                )
+            )
+        batches.append(
+            GraphBatch(article=article, entities=list(used.values()), relations=relations)
+        )
     return batches
 
 
@@ -86,8 +105,9 @@ def main() -> None:
 
     settings = Neo4jSettings()
     home = Path(tempfile.mkdtemp(prefix="techkg-bench-"))
-    local = LocalServerSettings(home=home, bolt_port=free_port(), http_port=free_port(),
-                                heap="1g", pagecache="512m")
+    local = LocalServerSettings(
+        home=home, bolt_port=free_port(), http_port=free_port(), heap="1g", pagecache="512m"
+    )
     if settings.uri is None:
         print(f"starting a local Neo4j in {home} …")
         server.start(local, settings.password.get_secret_value())
@@ -99,17 +119,23 @@ def main() -> None:
         began = time.perf_counter()
         summary = GraphWriter(graph, batch_size=5000).write(batches)
         batched = time.perf_counter() - began
-        print(f"batched writer: {summary.relations:,} relations, {summary.entities:,} entity rows, "
-              f"{summary.statements} statements in {batched:.1f}s = "
-              f"{summary.relations / batched:,.0f} relationships/s")
-        print("  seconds by phase: " + ", ".join(f"{k} {v:.1f}" for k, v in summary.seconds.items()))
+        print(
+            f"batched writer: {summary.relations:,} relations, {summary.entities:,} entity rows, "
+            f"{summary.statements} statements in {batched:.1f}s = "
+            f"{summary.relations / batched:,.0f} relationships/s"
+        )
+        print(
+            "  seconds by phase: " + ", ".join(f"{k} {v:.1f}" for k, v in summary.seconds.items())
+        )
         # Fresh evidence on the same entities, so each single write appends like a batched one.
         singles = synthetic(args.single, args.entities, args.per_doc, seed=11)
         began = time.perf_counter()
         n = write_one_by_one(graph, singles, args.single)
         single = time.perf_counter() - began
-        print(f"one statement per relation: {n:,} relations in {single:.1f}s = "
-              f"{n / single:,.0f} relationships/s")
+        print(
+            f"one statement per relation: {n:,} relations in {single:.1f}s = "
+            f"{n / single:,.0f} relationships/s"
+        )
         print(f"speed-up: {(summary.relations / batched) / (n / single):.0f}x")
     finally:
         graph.close()

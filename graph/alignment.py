@@ -1,0 +1,35 @@
+"""Which side an entity is on: "us_allies", "china" or "other" (data: alignment.yaml)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+ALIGNMENT_FILE = Path(__file__).with_name("alignment.yaml")
+
+
+class Alignment(StrEnum):
+    US_ALLIES = "us_allies"
+    CHINA = "china"
+    OTHER = "other"
+
+
+@cache
+def country_sides() -> dict[str, Alignment]:
+    data = yaml.safe_load(ALIGNMENT_FILE.read_text())
+    sides: dict[str, Alignment] = {}
+    for side in (Alignment.CHINA, Alignment.US_ALLIES):
+        countries = data.get(side.value)
+        if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):
+            raise ValueError(f"{ALIGNMENT_FILE}: '{side.value}' must be a list of country names")
+        sides.update({country: side for country in countries})
+    return sides
+
+
+def alignment_of(entity_type: str, name: str, country: str | None) -> Alignment:
+    """A country by its own name; anything else by the country it belongs to."""
+    key = name if entity_type == "Country" else country
+    return country_sides().get(key or "", Alignment.OTHER)

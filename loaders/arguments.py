@@ -1,0 +1,342 @@
+"""From a dependency-tree token to the entities it stands for.
+
+A relation argument is a token; what it means may be an entity mention, a coordination of
+them ("Russia, South Africa and Germany"), a proxy noun ("the U.S. government" -> United States),
+a transparent noun ("the export of chips to China" -> chips, China), an anaphor ("the company"),
+or an unnamed technology or policy phrase ("advanced chips", "a final rule").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from graph.ontology import EntityType
+from loaders.entities import Entity, Registry
+from loaders.mentions import Mentions
+
+# "the U.S. government", "the Chinese side", "Dutch authorities": the country itself.
+PROXY_NOUNS = frozenset(
+    [
+        "government",
+        "side",
+        "authorities",
+        "officials",
+        "leaders",
+        "regime",
+        "administration",
+        "state",
+        "country",
+        "nation",
+        "lawmakers",
+    ]
+)
+# Nouns whose arguments carry the meaning: "the export of chips", "China's ability to ...".
+TRANSPARENT = frozenset(
+    [
+        "export",
+        "exports",
+        "sale",
+        "sales",
+        "shipment",
+        "shipments",
+        "access",
+        "ability",
+        "supply",
+        "supplies",
+        "purchase",
+        "purchases",
+        "use",
+        "development",
+        "capacity",
+        "capabilities",
+        "capability",
+        "effort",
+        "efforts",
+        "transfer",
+        "transfers",
+        "acquisition",
+        "import",
+        "imports",
+        "flow",
+        "flows",
+        "dealings",
+        "business",
+        "production",
+        "influence",
+        "dominance",
+        "leadership",
+        "hegemony",
+        "manufacturing",
+        "kind",
+        "type",
+        "types",
+        "number",
+        "range",
+        "series",
+        "all",
+        "some",
+        "many",
+        "most",
+        "part",
+    ]
+)
+TECH_NOUNS = frozenset(
+    [
+        "chip",
+        "chips",
+        "semiconductor",
+        "semiconductors",
+        "processor",
+        "processors",
+        "equipment",
+        "tool",
+        "tools",
+        "technology",
+        "technologies",
+        "software",
+        "hardware",
+        "gpu",
+        "gpus",
+        "computing",
+        "memory",
+        "mineral",
+        "minerals",
+        "material",
+        "materials",
+        "supercomputer",
+        "supercomputers",
+        "smartphone",
+        "smartphones",
+        "wafer",
+        "wafers",
+        "component",
+        "components",
+        "robots",
+        "robot",
+        "intelligence",
+        "infrastructure",
+        "gallium",
+        "germanium",
+        "dram",
+        "hbm",
+        "5g",
+        "cloud",
+        "drones",
+        "batteries",
+        "accelerators",
+        "accelerator",
+        "lithography",
+        "machines",
+        "models",
+        "model",
+        "servers",
+        "networks",
+    ]
+)
+POLICY_NOUNS = frozenset(
+    [
+        "rule",
+        "rules",
+        "regulation",
+        "regulations",
+        "law",
+        "act",
+        "bill",
+        "order",
+        "orders",
+        "control",
+        "controls",
+        "restriction",
+        "restrictions",
+        "measure",
+        "measures",
+        "plan",
+        "blueprint",
+        "initiative",
+        "policy",
+        "framework",
+        "strategy",
+        "list",
+        "program",
+        "agreement",
+        "deal",
+        "sanction",
+        "sanctions",
+        "tariff",
+        "tariffs",
+        "ban",
+        "guidelines",
+        "standards",
+        "requirement",
+        "requirements",
+        "provisions",
+        "memorandum",
+        "treaty",
+        "legislation",
+        "directive",
+        "proposal",
+        "updates",
+    ]
+)
+ANAPHORS: dict[str, tuple[EntityType, ...]] = {
+    "company": (EntityType.COMPANY,),
+    "firm": (EntityType.COMPANY,),
+    "chipmaker": (EntityType.COMPANY,),
+    "giant": (EntityType.COMPANY,),
+    "agency": (EntityType.GOVERNMENT_BODY,),
+    "department": (EntityType.GOVERNMENT_BODY,),
+    "ministry": (EntityType.GOVERNMENT_BODY,),
+    "bureau": (EntityType.GOVERNMENT_BODY,),
+    "commission": (EntityType.GOVERNMENT_BODY,),
+    "committee": (EntityType.GOVERNMENT_BODY,),
+    "regulator": (EntityType.GOVERNMENT_BODY,),
+    "organization": (EntityType.ORGANIZATION, EntityType.INTERNATIONAL_ORGANIZATION),
+    "university": (EntityType.ORGANIZATION,),
+    "conference": (EntityType.EVENT,),
+    "summit": (EntityType.EVENT,),
+}
+_VAGUE = frozenset({"other", "such", "some", "more", "certain", "any", "most", "recent", "latest"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_DROP_LEFT = frozenset({"det", "poss", "nummod", "quantmod", "predet", "case", "punct", "prep"})
+
+
+class ArgumentReader:
+    def __init__(self, registry: Registry, mentions: Mentions) -> None:
+        self.registry = registry
+        self.mentions = mentions
+
+    def at(self, tok: Token) -> list[Entity]:
+        names = self.mentions.by_token.get(tok.i, [])
+        out: list[Entity] = []
+        for name in names:
+            entity = self.registry.canonical(name)
+            if entity not in out:
+                out.append(entity)
+        return out
+
+    def expand(self, tok: Token) -> list[Token]:
+        """The token and everything coordinated with it."""
+        out = [tok]
+        for child in tok.children:
+            if child.dep_ == "conj" or (child.dep_ == "appos" and not self.at(tok)):
+                out.extend(self.expand(child))
+            elif (
+                child.dep_ == "prep" and child.lower_ in {"including", "like"} and not self.at(tok)
+            ):
+                # "over 30 countries, including Russia, South Africa and Germany"
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        out.extend(self.expand(grand))
+        return out
+
+    def entities(
+        self, tok: Token, wants: Iterable[EntityType] = (), depth: int = 0
+    ) -> list[Entity]:
+        wanted = frozenset(wants)
+        out: list[Entity] = []
+        for head in self.expand(tok):
+            for entity in self._one(head, wanted, depth):
+                if entity not in out:
+                    out.append(entity)
+        return out
+
+    def _one(self, tok: Token, wanted: frozenset[EntityType], depth: int) -> list[Entity]:
+        found = self.at(tok)
+        if found:
+            return found
+        lower = tok.lower_
+        if lower in _PERSON_PRONOUNS:
+            return self._last_of(tok, (EntityType.PERSON,), window=2)
+        if lower in ANAPHORS and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
+            return self._last_of(tok, ANAPHORS[lower], window=6)
+        if lower in PROXY_NOUNS:
+            named = self._left_entities(tok)
+            if named:
+                return named
+            if lower == "administration":
+                return self._administration(tok)
+        if depth < 2 and lower in TRANSPARENT:
+            inner = self._through(tok, wanted, depth + 1)
+            if inner:
+                return inner
+        return self._generic(tok, wanted)
+
+    def _left_entities(self, tok: Token) -> list[Entity]:
+        out: list[Entity] = []
+        for child in tok.lefts:
+            if child.dep_ in {"compound", "amod", "poss", "nmod"}:
+                for entity in self.at(child):
+                    if entity.type in (EntityType.COUNTRY, EntityType.GOVERNMENT_BODY):
+                        out.append(entity)
+        return out
+
+    def _administration(self, tok: Token) -> list[Entity]:
+        """'the Trump administration', 'the administration of President Joe Biden'."""
+        people = [c for c in tok.lefts if c.dep_ == "compound"]
+        people += [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for person_tok in people:
+            for entity in self.at(person_tok):
+                if entity.type == EntityType.PERSON:
+                    surname = entity.name.split()[-1]
+                    name = f"{surname} administration"
+                    found = self.registry.new(name, EntityType.GOVERNMENT_BODY, name)
+                    found.country = found.country or entity.country
+                    return [found]
+        return []
+
+    def _through(self, tok: Token, wanted: frozenset[EntityType], depth: int) -> list[Entity]:
+        out: list[Entity] = []
+        for child in tok.children:
+            if child.dep_ == "poss":
+                out.extend(self.entities(child, wanted, depth))
+            elif child.dep_ == "prep" and child.lower_ in {"of", "to", "for", "from", "on"}:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        out.extend(self.entities(grand, wanted, depth))
+            elif child.dep_ == "compound":
+                out.extend(self.at(child))
+        return out
+
+    def _last_of(self, tok: Token, types: tuple[EntityType, ...], window: int) -> list[Entity]:
+        sent_start = tok.sent.start
+        earliest = tok.doc[max(0, tok.sent.start - 1)].sent.start if window > 2 else sent_start
+        for i in range(tok.i - 1, earliest - 1, -1):
+            for entity in self.at(tok.doc[i]):
+                if entity.type in types:
+                    return [entity]
+        return []
+
+    def _generic(self, tok: Token, wanted: frozenset[EntityType]) -> list[Entity]:
+        """An unnamed technology or policy phrase, only where the relation can take one."""
+        lower = tok.lower_
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        if EntityType.TECHNOLOGY in wanted and lower in TECH_NOUNS:
+            etype = EntityType.TECHNOLOGY
+        elif EntityType.POLICY in wanted and lower in POLICY_NOUNS:
+            etype = EntityType.POLICY
+        else:
+            return []
+        start = tok.i
+        for left in reversed(list(tok.lefts)):
+            if left.i != start - 1 or left.dep_ in _DROP_LEFT or self.at(left):
+                break
+            start = left.i
+        while start < tok.i and tok.doc[start].lower_ in _VAGUE:
+            start += 1
+        phrase = tok.doc[start : tok.i + 1]
+        if len(phrase) == 1 and lower not in {"controls", "semiconductors", "sanctions"}:
+            return []  # a bare "rule" or "chips" says too little to be a node
+        name = phrase.text
+        if name.isupper() or name.istitle():
+            name = name.lower() if etype == EntityType.TECHNOLOGY else name
+        entity = self.registry.new(name, etype, phrase.text, proper=False)
+        return [entity]

@@ -1,0 +1,125 @@
+"""Negation, modality and date of a relation, read from its trigger's clause and sentence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from graph.ontology import Modality
+
+_CLIMB_DEPS = frozenset({"xcomp", "acl", "dobj", "pobj", "prep", "ccomp", "conj", "relcl", "attr"})
+_NEGATORS = frozenset({"not", "n't", "never", "no", "without"})
+_DENY = frozenset({"deny", "refuse", "reject", "decline", "halt", "stop", "suspend", "cease"})
+_PLANNED_LEMMAS = frozenset(
+    {
+        "plan",
+        "intend",
+        "aim",
+        "prepare",
+        "seek",
+        "expect",
+        "vow",
+        "pledge",
+        "promise",
+        "schedule",
+        "propose",
+        "set",
+    }
+)
+_CONSIDERED_LEMMAS = frozenset(
+    {"consider", "weigh", "mull", "explore", "discuss", "study", "contemplate", "eye"}
+)
+_CONSIDERED_AUX = frozenset({"may", "might", "could"})
+_PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_REPORTED = re.compile(
+    r"\b(reportedly|according to|sources said|sources say|people familiar|reported|reports)\b",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
+_MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2}),? (\d{4})\b")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([A-Z][a-z]+),? (\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and the heads it hangs from up to its clause (at most four steps)."""
+    chain = [trigger]
+    tok = trigger
+    while tok.dep_ in _CLIMB_DEPS and tok.head is not tok and len(chain) < 5:
+        tok = tok.head
+        chain.append(tok)
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"xcomp", "conj"}:
+            break
+    return chain
+
+
+def is_negated(trigger: Token) -> bool:
+    for tok in _clause_chain(trigger):
+        for child in tok.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return True
+        if tok is not trigger and tok.lemma_ in _DENY:
+            return True
+    return False
+
+
+def modality(trigger: Token, sentence: Span) -> Modality:
+    for tok in _clause_chain(trigger):
+        lemma = tok.lemma_.lower()
+        auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+        if lemma in _CONSIDERED_LEMMAS or auxes & _CONSIDERED_AUX:
+            return Modality.CONSIDERED
+        if lemma in _PLANNED_LEMMAS or auxes & _PLANNED_AUX:
+            return Modality.PLANNED
+    if _REPORTED.search(sentence.text):
+        return Modality.REPORTED
+    return Modality.ASSERTED
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def sentence_date(text: str) -> date | None:
+    """A full calendar date written in the sentence, if any."""
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        month = _MONTHS.get(m.group(1).lower()) or _MONTHS.get(_abbrev(m.group(1)))
+        if month and (found := _make(int(m.group(3)), month, int(m.group(2)))):
+            return found
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        month = _MONTHS.get(m.group(2).lower())
+        if month and (found := _make(int(m.group(3)), month, int(m.group(1)))):
+            return found
+    for m in _ISO.finditer(text):
+        if found := _make(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+            return found
+    return None
+
+
+def _abbrev(word: str) -> str:
+    prefix = word.lower()[:3]
+    return next((name for name in _MONTHS if name.startswith(prefix)), "")

@@ -1,0 +1,274 @@
+"""The per-document entity registry: one canonical entity per real-world thing.
+
+Mentions found by the ruler, the NER, demonyms, seats of government, acronyms and short forms
+all land here; every surface form becomes an alias of the one entity it resolves to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.model import ExtractedEntity
+from graph.ontology import EntityType
+from loaders.catalog import Catalog, CatalogEntry
+from loaders.normalize import norm
+
+_GOV_WORDS = frozenset(
+    [
+        "ministry",
+        "department",
+        "bureau",
+        "committee",
+        "subcommittee",
+        "agency",
+        "commission",
+        "administration",
+        "senate",
+        "house",
+        "parliament",
+        "congress",
+        "court",
+        "office",
+        "embassy",
+        "government",
+        "army",
+        "navy",
+        "military",
+        "police",
+        "authority",
+        "regulator",
+        "customs",
+        "cabinet",
+        "legislature",
+        "assembly",
+        "council",
+        "consulate",
+        "treasury",
+        "directorate",
+        "secretariat",
+    ]
+)
+_ORG_WORDS = frozenset(
+    [
+        "university",
+        "institute",
+        "institution",
+        "center",
+        "centre",
+        "college",
+        "school",
+        "academy",
+        "foundation",
+        "association",
+        "society",
+        "party",
+        "program",
+        "programme",
+        "lab",
+        "laboratory",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "press",
+        "media",
+        "broadcaster",
+        "federation",
+        "alliance",
+        "forum",
+        "tank",
+        "club",
+        "council",
+        "chamber",
+        "initiative",
+        "project",
+        "network",
+        "television",
+        "radio",
+        "agency's",
+    ]
+)
+_COMPANY_WORDS = frozenset(
+    [
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "limited",
+        "llc",
+        "plc",
+        "technologies",
+        "technology",
+        "semiconductor",
+        "semiconductors",
+        "electronics",
+        "systems",
+        "holdings",
+        "group",
+        "solutions",
+        "motors",
+        "industries",
+        "devices",
+        "micro",
+        "networks",
+        "communications",
+        "telecom",
+        "capital",
+        "bank",
+        "airlines",
+        "pharmaceuticals",
+        "therapeutics",
+        "ventures",
+        "partners",
+        "labs",
+    ]
+)
+_INTL_HINTS = ("united nations", "world trade", "organization for", "international monetary")
+
+
+def guess_type(name: str, label: str) -> EntityType | None:
+    """A type for an entity the catalog does not know, from its NER label and its words."""
+    words = [w.casefold().strip(".,") for w in name.split()]
+    last = words[-1] if words else ""
+    lowered = name.casefold()
+    if label == "PERSON":
+        return EntityType.PERSON
+    if label in {"GPE", "LOC"}:
+        return EntityType.LOCATION
+    if label == "PRODUCT":
+        return EntityType.PRODUCT
+    if label == "EVENT":
+        return EntityType.EVENT
+    if label == "LAW":
+        return EntityType.POLICY
+    if any(h in lowered for h in _INTL_HINTS):
+        return EntityType.INTERNATIONAL_ORGANIZATION
+    if last in _COMPANY_WORDS:
+        return EntityType.COMPANY
+    if any(w in _GOV_WORDS for w in words):
+        return EntityType.GOVERNMENT_BODY
+    if any(w in _ORG_WORDS for w in words):
+        return EntityType.ORGANIZATION
+    if label == "FAC":
+        return None  # buildings and rooms are rarely worth a node
+    if label == "ORG":
+        return EntityType.COMPANY
+    return None
+
+
+@dataclass(slots=True, eq=False)  # identity: one object per real-world thing
+class Entity:
+    name: str
+    type: EntityType
+    aliases: dict[str, None] = field(default_factory=dict)
+    country: str | None = None
+    wikidata: str | None = None
+    in_catalog: bool = False
+    # A proper name (shown always) versus a common-noun phrase such as "advanced chips",
+    # shown only when a relation needs it, because gold rarely lists those unprompted.
+    proper: bool = True
+    first_token: int = 1 << 30
+
+    def add_alias(self, surface: str) -> None:
+        surface = surface.strip()
+        if surface and surface != self.name:
+            self.aliases.setdefault(surface, None)
+
+    def to_model(self) -> ExtractedEntity:
+        return ExtractedEntity(
+            name=self.name,
+            type=self.type,
+            aliases=list(self.aliases),
+            country=self.country,
+            wikidata=self.wikidata,
+        )
+
+
+_WS = re.compile(r"\s+")
+
+
+class Registry:
+    """Entities of one document, indexed by every normalized surface form seen."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.entities: dict[str, Entity] = {}
+        self._forms: dict[str, str] = {}
+        self._redirect: dict[str, str] = {}
+
+    def canonical(self, key: str) -> Entity:
+        while key in self._redirect:
+            key = self._redirect[key]
+        return self.entities[key]
+
+    def _index(self, entity: Entity, surface: str) -> None:
+        key = norm(surface)
+        if key:
+            self._forms.setdefault(key, entity.name)
+
+    def find(self, surface: str) -> Entity | None:
+        key = self._forms.get(norm(surface))
+        return self.canonical(key) if key else None
+
+    def from_catalog(self, entry: CatalogEntry, surface: str) -> Entity:
+        entity = self.entities.get(entry.name)
+        if entity is None:
+            entity = Entity(
+                entry.name,
+                entry.type,
+                country=entry.country,
+                wikidata=entry.wikidata,
+                in_catalog=True,
+                # "export controls", "semiconductors": common nouns, shown when related.
+                proper=not entry.name.islower(),
+            )
+            self.entities[entry.name] = entity
+            self._index(entity, entry.name)
+        entity = self.canonical(entity.name)
+        self.note(entity, surface)
+        return entity
+
+    def new(self, name: str, etype: EntityType, surface: str, proper: bool = True) -> Entity:
+        name = _WS.sub(" ", name).strip()
+        existing = self.find(name)
+        if existing is not None:
+            self.note(existing, surface)
+            return existing
+        entity = Entity(name, etype, proper=proper)
+        self.entities[name] = entity
+        self._index(entity, name)
+        self.note(entity, surface)
+        return entity
+
+    def note(self, entity: Entity, surface: str) -> None:
+        surface = _WS.sub(" ", surface).strip()
+        entity.add_alias(surface)
+        self._index(entity, surface)
+
+    def merge(self, keep: Entity, drop: Entity) -> None:
+        """Fold `drop` into `keep` (e.g. an acronym a document defines)."""
+        if keep.name == drop.name:
+            return
+        for alias in [drop.name, *drop.aliases]:
+            self.note(keep, alias)
+        keep.proper = keep.proper or drop.proper
+        keep.first_token = min(keep.first_token, drop.first_token)
+        self._redirect[drop.name] = keep.name
+        del self.entities[drop.name]
+        for form, name in list(self._forms.items()):
+            if name == drop.name:
+                self._forms[form] = keep.name
+
+    def lookup_surface(self, surface: str) -> Entity | None:
+        """Document forms first (acronyms defined here), then the catalog."""
+        found = self.find(surface)
+        if found is not None:
+            return found
+        entry = self.catalog.lookup(surface)
+        return self.from_catalog(entry, surface) if entry else None

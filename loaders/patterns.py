@@ -1,0 +1,275 @@
+"""Structural relations that need no trigger verb.
+
+- titles and appositions: "former Google CEO Eric Schmidt", "Eric Xu, Huawei's chairman",
+  "Lewis is a director of X at Y" -> AFFILIATED_WITH with `role`;
+- origin modifiers: "Chinese firms like Huawei", "China's ByteDance", "California-based Nvidia",
+  "TSMC in Hsinchu" -> LOCATED_IN;
+- possessive bodies: "the Commerce Department's Bureau of Industry and Security" -> PART_OF;
+- "U.S.-China competition" -> COMPETES_WITH;
+- participation with the event left implicit ("speakers included ...") -> PARTICIPATES_IN the
+  event the previous sentences talk about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from graph.ontology import EntityType, RelationType
+from loaders.arguments import ArgumentReader
+from loaders.entities import Entity
+from loaders.lexicon import Lexicon
+from loaders.mentions import Mention
+from loaders.relations import Candidate
+
+T = EntityType
+ORG_TYPES = frozenset({T.COMPANY, T.GOVERNMENT_BODY, T.ORGANIZATION, T.INTERNATIONAL_ORGANIZATION})
+AFFILIATE_TYPES = ORG_TYPES | {T.COUNTRY}
+PLACE_TYPES = frozenset({T.COUNTRY, T.LOCATION})
+LOCATABLE = frozenset({T.COMPANY, T.ORGANIZATION, T.EVENT, T.GOVERNMENT_BODY})
+_COMPETITION = frozenset(["competition", "rivalry", "race", "war", "tensions", "contest", "battle"])
+_EXAMPLE_PREPS = frozenset({"like", "including", "as"})
+_PARTICIPANT_NOUNS = frozenset(
+    ["speakers", "participants", "exhibitors", "attendees", "guests", "delegates"]
+)
+_ATTEND_VERBS = frozenset({"attend", "join", "speak", "exhibit", "participate"})
+
+
+_MODIFIER_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "POS", "HYPH", "VBN"})
+
+
+def _left_modifiers(span: Span) -> list[Token]:
+    """The contiguous run of name-like modifiers just left of a mention, inside its phrase:
+    "former Google CEO" in "former Google CEO Eric Schmidt"."""
+    doc = span.doc
+    bound = span.root.left_edge.i
+    i = span.start - 1
+    while i >= bound and (doc[i].tag_ in _MODIFIER_TAGS or doc[i].text in {"-", "’s", "'s"}):
+        i -= 1
+    return list(doc[i + 1 : span.start])
+
+
+class StructuralRelations:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def run(
+        self,
+        sent: Span,
+        args: ArgumentReader,
+        sent_mentions: list[Mention],
+        recent_event: Entity | None,
+    ) -> Iterator[Candidate]:
+        seen_heads: set[int] = set()
+        for mention in sent_mentions:
+            entity = args.registry.canonical(mention.name)
+            span = sent.doc[mention.start : mention.end]
+            head = span.root
+            if head.i in seen_heads:
+                continue
+            seen_heads.add(head.i)
+            if entity.type == T.PERSON:
+                yield from self._affiliations(entity, span, args)
+            if entity.type in LOCATABLE:
+                yield from self._origin(entity, span, args)
+            if entity.type == T.GOVERNMENT_BODY:
+                yield from self._part_of(entity, span, args)
+        yield from self._pairs(sent, args)
+        if recent_event is not None:
+            yield from self._implicit_event(sent, args, recent_event)
+
+    # ---------------------------------------------------------------- AFFILIATED_WITH
+
+    def _is_title(self, tok: Token) -> bool:
+        return tok.lower_ in self.lexicon.titles
+
+    def _affiliations(
+        self, person: Entity, span: Span, args: ArgumentReader
+    ) -> Iterator[Candidate]:
+        doc = span.doc
+        head = span.root
+        # Left modifiers inside the same noun phrase: "U.S. Commerce Secretary Gina Raimondo".
+        left = _left_modifiers(span)
+        titles = [t for t in left if self._is_title(t)]
+        if titles:
+            role = doc[titles[0].i : titles[-1].i + 1].text
+            orgs = [e for t in left for e in args.at(t) if e.type in AFFILIATE_TYPES]
+            yield from self._affiliate(person, orgs, role, titles[-1], 0.85)
+            if not orgs:
+                yield from self._implied(person, role, titles[-1], args)
+        elif left and left[-1].tag_ == "POS":
+            # "Tesla’s Elon Musk": a company's own person.
+            owners = [e for e in args.at(doc[left[-1].i - 1]) if e.type == T.COMPANY]
+            yield from self._affiliate(person, owners, None, left[-1], 0.7)
+        # Apposition either way: "Eric Xu, Huawei's chairman" / "Huawei's chairman, Eric Xu".
+        for other in [
+            *[c for c in head.children if c.dep_ == "appos"],
+            *([head.head] if head.dep_ == "appos" else []),
+        ]:
+            yield from self._title_phrase(person, other, args, 0.8)
+        # Copula: "Lewis is a senior vice president ... at CSIS"; "Weber is with the Center".
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            verb = head.head
+            for child in verb.children:
+                if child.dep_ == "attr":
+                    yield from self._title_phrase(person, child, args, 0.75)
+                elif child.dep_ == "prep" and child.lower_ == "with":
+                    orgs = [
+                        e
+                        for g in child.children
+                        if g.dep_ == "pobj"
+                        for e in args.entities(g)
+                        if e.type in ORG_TYPES
+                    ]
+                    yield from self._affiliate(person, orgs, None, child, 0.7)
+
+    def _title_phrase(
+        self, person: Entity, tok: Token, args: ArgumentReader, score: float
+    ) -> Iterator[Candidate]:
+        """A title noun ("chairman", "dean") and the organizations hanging off it."""
+        for title in args.expand(tok):
+            if not self._is_title(title):
+                continue
+            orgs: list[Entity] = []
+            for child in title.lefts:
+                orgs += [e for t in child.subtree for e in args.at(t) if e.type in AFFILIATE_TYPES]
+            orgs += self._prep_chain(title, args, depth=0)
+            role = title.doc[title.left_edge.i : title.i + 1].text
+            role = " ".join(w for w in role.split() if w.lower() not in {"a", "an", "the"})
+            yield from self._affiliate(person, orgs, role, title, score)
+
+    def _prep_chain(self, tok: Token, args: ArgumentReader, depth: int) -> list[Entity]:
+        out: list[Entity] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "with"}:
+                for grand in child.children:
+                    if grand.dep_ != "pobj":
+                        continue
+                    found = [e for e in args.entities(grand) if e.type in AFFILIATE_TYPES]
+                    if found:
+                        out += [e for e in found if e.type != T.COUNTRY or not out]
+                    if depth < 2:
+                        out += self._prep_chain(grand, args, depth + 1)
+        return out
+
+    def _implied(
+        self, person: Entity, role: str, tok: Token, args: ArgumentReader
+    ) -> Iterator[Candidate]:
+        """'Premier Li Qiang': the catalog's role for the person, or a head of state's country."""
+        catalog = args.registry
+        words = {w.casefold() for w in role.split()}
+        entry = catalog.catalog.entries.get(person.name) if person.in_catalog else None
+        entry_roles = entry.roles if entry else []
+        for item in entry_roles:
+            if words & {w.casefold() for w in item.role.split()}:
+                org = catalog.lookup_surface(item.org)
+                if org is not None:
+                    yield Candidate(
+                        person, RelationType.AFFILIATED_WITH, org, tok, 0.75, role=item.role
+                    )
+                    return
+        if words & self.lexicon.head_of_state and person.country:
+            country = catalog.lookup_surface(person.country)
+            if country is not None:
+                yield Candidate(person, RelationType.AFFILIATED_WITH, country, tok, 0.7, role=role)
+
+    @staticmethod
+    def _affiliate(
+        person: Entity, orgs: list[Entity], role: str | None, tok: Token, score: float
+    ) -> Iterator[Candidate]:
+        """One organization per title: the most specific (the body over its country, the
+        nearest to the title), because "U.S. Commerce Secretary" holds office in Commerce."""
+        choices = [o for o in dict.fromkeys(orgs) if o is not person]
+        if not choices:
+            return
+        bodies = [o for o in choices if o.type != T.COUNTRY]
+        best = (bodies or choices)[-1] if tok.i >= 0 else choices[0]
+        yield Candidate(person, RelationType.AFFILIATED_WITH, best, tok, score, role=role)
+
+    # ---------------------------------------------------------------- LOCATED_IN
+
+    def _origin(self, entity: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+        head = span.root
+        places: list[Entity] = []
+        if entity.type in {T.COMPANY, T.ORGANIZATION}:
+            places += self._modifier_places(entity, span, args)
+        # "TSMC in Xinchu", "the Center ... in Washington D.C.", "headquartered in Shanghai".
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "at"}:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        places += [e for e in args.at(grand) if e.type in PLACE_TYPES]
+        for place in dict.fromkeys(places):
+            if place is not entity:
+                yield Candidate(entity, RelationType.LOCATED_IN, place, head, 0.75)
+
+    def _modifier_places(self, entity: Entity, span: Span, args: ArgumentReader) -> list[Entity]:
+        head = span.root
+        places: list[Entity] = []
+        # "China's ByteDance", "Chinese company ByteDance", "California-based Nvidia".
+        for t in _left_modifiers(span):
+            places += [e for e in args.at(t) if e.type in PLACE_TYPES]
+        # "Chinese firms like Huawei", "two Chinese developers ..." (apposition).
+        carrier = None
+        if head.dep_ == "pobj" and head.head.lower_ in _EXAMPLE_PREPS:
+            carrier = head.head.head if head.head.lower_ != "as" else head.head.head.head
+        elif head.dep_ == "conj":
+            first = head
+            while first.dep_ == "conj":
+                first = first.head
+            if first.dep_ == "pobj" and first.head.lower_ in _EXAMPLE_PREPS:
+                carrier = first.head.head if first.head.lower_ != "as" else first.head.head.head
+            elif first.dep_ != "conj":
+                carrier = next((c for c in first.children if c.dep_ == "appos"), None)
+        else:
+            carrier = next((c for c in head.children if c.dep_ == "appos"), None)
+        if carrier is not None and carrier.pos_ in {"NOUN", "PROPN"}:
+            for t in carrier.lefts:
+                places += [e for e in args.at(t) if e.type in PLACE_TYPES]
+        return places
+
+    # ---------------------------------------------------------------- PART_OF
+
+    def _part_of(self, body: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+        doc = span.doc
+        for t in doc[span.root.left_edge.i : span.start]:
+            if t.dep_ != "poss" and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS"):
+                continue
+            for parent in args.at(t):
+                if parent.type == T.GOVERNMENT_BODY and parent is not body:
+                    yield Candidate(body, RelationType.PART_OF, parent, span.root, 0.8)
+
+    # ---------------------------------------------------------------- pairs and events
+
+    def _pairs(self, sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
+        for tok in sent:
+            if tok.head.lemma_ not in _COMPETITION or tok.dep_ not in {"nmod", "compound", "amod"}:
+                continue
+            sides = [e for e in args.at(tok) if e.type == T.COUNTRY]
+            if len(sides) == 2:
+                yield Candidate(sides[1], RelationType.COMPETES_WITH, sides[0], tok.head, 0.7)
+
+    def _implicit_event(
+        self, sent: Span, args: ArgumentReader, event: Entity
+    ) -> Iterator[Candidate]:
+        """'High-profile speakers included Hinton', 'Musk did not attend': the event in focus."""
+        if any(e.type == T.EVENT for t in sent for e in args.at(t)):
+            return
+        for tok in sent:
+            if tok.lemma_ == "include" and any(
+                c.dep_ == "nsubj" and c.lower_ in _PARTICIPANT_NOUNS for c in tok.children
+            ):
+                for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                    for e in args.entities(obj):
+                        if e.type in {T.PERSON, T.COMPANY, T.ORGANIZATION, T.COUNTRY}:
+                            yield Candidate(e, RelationType.PARTICIPATES_IN, event, tok, 0.6)
+            if (
+                tok.lemma_ in _ATTEND_VERBS
+                and tok.pos_ == "VERB"
+                and not any(c.dep_ in {"dobj", "prep"} for c in tok.children)
+            ):
+                for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                    for e in args.entities(subj):
+                        if e.type in {T.PERSON, T.COMPANY, T.ORGANIZATION, T.COUNTRY}:
+                            yield Candidate(e, RelationType.PARTICIPATES_IN, event, tok, 0.55)
