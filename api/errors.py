@@ -34,11 +34,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = [{"field": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]),
-                   "message": e["msg"]} for e in exc.errors()]
+        fields = [
+            {
+                "field": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]),
+                "message": e["msg"],
+            }
+            for e in exc.errors()
+        ]
         first = fields[0] if fields else {"field": "request", "message": "invalid"}
-        return error_response(422, "invalid_input", f"{first['field']}: {first['message']}",
-                              fields=fields)
+        return error_response(
+            422, "invalid_input", f"{first['field']}: {first['message']}", fields=fields
+        )
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -46,3 +52,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse, "description": "A parameter is invalid; detail names the field"},
     503: {"model": ErrorResponse, "description": "Neo4j cannot be reached"},
 }
+
+
+def errors_for(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error responses of a route."""
+    return {status: ERROR_RESPONSES[status] for status in statuses}

@@ -21,8 +21,12 @@ class Graph:
         self.driver = driver
         self.database = database
 
-    def read(self, query: LiteralString, params: Mapping[str, Any] | None = None,
-             timeout: float | None = None) -> list[dict[str, Any]]:
+    def read(
+        self,
+        query: LiteralString,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> list[dict[str, Any]]:
         with wrap_errors():
             if timeout is None:
                 records, _, _ = self.driver.execute_query(
@@ -31,17 +35,21 @@ class Graph:
                 return [r.data() for r in records]
             return self._read_with_timeout(query, params, timeout)
 
-    def _read_with_timeout(self, query: LiteralString, params: Mapping[str, Any] | None,
-                           timeout: float) -> list[dict[str, Any]]:
+    def _read_with_timeout(
+        self, query: LiteralString, params: Mapping[str, Any] | None, timeout: float
+    ) -> list[dict[str, Any]]:
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [r.data() for r in tx.run(query, dict(params or {}))]
 
         work_with_timeout = neo4j.unit_of_work(timeout=timeout)(work)
-        with self.driver.session(database=self.database,
-                                 default_access_mode=neo4j.READ_ACCESS) as session:
+        with self.driver.session(
+            database=self.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
             return session.execute_read(work_with_timeout)
 
-    def write(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> neo4j.ResultSummary:
+    def write(
+        self, query: LiteralString, params: Mapping[str, Any] | None = None
+    ) -> neo4j.ResultSummary:
         """A managed write transaction; the driver retries transient errors."""
         with wrap_errors():
             _, summary, _ = self.driver.execute_query(
@@ -82,8 +90,11 @@ def resolve_uri(settings: Neo4jSettings, local: LocalServerSettings) -> str:
     return settings.uri or local.bolt_uri
 
 
-def connect(settings: Neo4jSettings | None = None,
-            local: LocalServerSettings | None = None, retry_s: float = 15.0) -> Graph:
+def connect(
+    settings: Neo4jSettings | None = None,
+    local: LocalServerSettings | None = None,
+    retry_s: float = 15.0,
+) -> Graph:
     """Open a driver for NEO4J_URI, or for the local managed server when none is set.
 
     `retry_s` bounds how long transient failures are retried: long for ingest (a restarting

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 import neo4j
 from neo4j.graph import Node, Path, Relationship
@@ -26,8 +26,9 @@ _FORBIDDEN = re.compile(
     r"DROP|GRANT|DENY|REVOKE|ALTER|RENAME|START\s+DATABASE|STOP\s+DATABASE|TERMINATE)\b",
     re.IGNORECASE,
 )
-_STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/",
-                                   re.DOTALL)
+_STRINGS_AND_COMMENTS = re.compile(
+    r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL
+)
 MAX_QUERY_CHARS = 10_000
 
 
@@ -40,45 +41,63 @@ def check_text(query: str) -> None:
     bare = _STRINGS_AND_COMMENTS.sub(" ", query)
     found = _FORBIDDEN.search(bare)
     if found:
-        raise QueryRejected(f"read-only endpoint: '{found.group(0).upper()}' is not allowed",
-                            keyword=found.group(0).upper())
+        raise QueryRejected(
+            f"read-only endpoint: '{found.group(0).upper()}' is not allowed",
+            keyword=found.group(0).upper(),
+        )
 
 
 def check_plan(graph: Graph, query: LiteralString, params: Mapping[str, Any]) -> None:
-    with wrap_errors(), graph.driver.session(database=graph.database,
-                                             default_access_mode=neo4j.READ_ACCESS) as session:
+    with (
+        wrap_errors(),
+        graph.driver.session(
+            database=graph.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session,
+    ):
         try:
-            summary = session.run(cast(LiteralString, "EXPLAIN " + query), dict(params)).consume()
+            summary = session.run("EXPLAIN " + query, dict(params)).consume()
         except neo4j.exceptions.CypherSyntaxError as exc:
             raise InvalidInput(f"Cypher syntax error: {exc.message}", field="query") from exc
         except neo4j.exceptions.ClientError as exc:
             raise InvalidInput(f"Neo4j refused the query: {exc.message}", field="query") from exc
     if summary.query_type != "r":
-        raise QueryRejected(f"read-only endpoint: the statement is of type "
-                            f"'{summary.query_type}', not a read", query_type=summary.query_type)
+        raise QueryRejected(
+            f"read-only endpoint: the statement is of type '{summary.query_type}', not a read",
+            query_type=summary.query_type,
+        )
 
 
-def run_read_only(graph: Graph, query: str, params: Mapping[str, Any] | None = None,
-                  timeout_s: float = 5.0, row_limit: int = 1000) -> CypherResult:
+def run_read_only(
+    graph: Graph,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+    timeout_s: float = 5.0,
+    row_limit: int = 1000,
+) -> CypherResult:
     check_text(query)
-    statement = cast(LiteralString, query)
+    statement = query
     params = dict(params or {})
     check_plan(graph, statement, params)
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[neo4j.Record], bool]:
         result = tx.run(statement, params)
-        records = []
+        records: list[neo4j.Record] = []
         for record in result:
             if len(records) == row_limit:
                 return list(result.keys()), records, True
             records.append(record)
         return list(result.keys()), records, False
 
-    with wrap_errors(), graph.driver.session(database=graph.database,
-                                             default_access_mode=neo4j.READ_ACCESS) as session:
+    with (
+        wrap_errors(),
+        graph.driver.session(
+            database=graph.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session,
+    ):
         try:
             keys, records, truncated = session.execute_read(
-                neo4j.unit_of_work(timeout=timeout_s)(work))
+                neo4j.unit_of_work(timeout=timeout_s)(work)
+            )
         except neo4j.exceptions.ClientError as exc:
             if exc.code and "TransactionTimedOut" in exc.code:
                 raise
@@ -91,29 +110,38 @@ def _result(keys: list[str], records: list[neo4j.Record], truncated: bool) -> Cy
     rels: dict[str, dict[str, Any]] = {}
     rows = [{key: _plain(record[key], nodes, rels) for key in keys} for record in records]
     graph = CypherGraph(nodes=list(nodes.values()), relationships=list(rels.values()))
-    return CypherResult(columns=keys, rows=rows, truncated=truncated,
-                        graph=graph if nodes or rels else None)
+    return CypherResult(
+        columns=keys, rows=rows, truncated=truncated, graph=graph if nodes or rels else None
+    )
 
 
 def _plain(value: Any, nodes: dict[str, dict[str, Any]], rels: dict[str, dict[str, Any]]) -> Any:
     """Driver values as JSON-ready data, collecting nodes and relationships on the way."""
     if isinstance(value, Node):
-        data = {"element_id": value.element_id, "labels": sorted(value.labels),
-                "properties": _plain(dict(value), nodes, rels)}
+        data = {
+            "element_id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": _plain(dict(value), nodes, rels),
+        }
         nodes[value.element_id] = data
         return data
     if isinstance(value, Relationship):
         start = _plain(value.start_node, nodes, rels) if value.start_node else None
         end = _plain(value.end_node, nodes, rels) if value.end_node else None
-        data = {"element_id": value.element_id, "type": value.type,
-                "start": start["element_id"] if start else None,
-                "end": end["element_id"] if end else None,
-                "properties": _plain(dict(value), nodes, rels)}
+        data = {
+            "element_id": value.element_id,
+            "type": value.type,
+            "start": start["element_id"] if start else None,
+            "end": end["element_id"] if end else None,
+            "properties": _plain(dict(value), nodes, rels),
+        }
         rels[value.element_id] = data
         return data
     if isinstance(value, Path):
-        return {"nodes": [_plain(n, nodes, rels) for n in value.nodes],
-                "relationships": [_plain(r, nodes, rels) for r in value.relationships]}
+        return {
+            "nodes": [_plain(n, nodes, rels) for n in value.nodes],
+            "relationships": [_plain(r, nodes, rels) for r in value.relationships],
+        }
     if isinstance(value, dict):
         return {k: _plain(v, nodes, rels) for k, v in value.items()}
     if isinstance(value, list | tuple):

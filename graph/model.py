@@ -6,10 +6,10 @@ Models reject unknown fields so that a typo in a data file or a request fails lo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
-import datetime as dt
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator

@@ -81,12 +81,21 @@ SKIP $offset LIMIT $limit
 """
 
 
-def search_entities(graph: Graph, q: str | None = None, type: EntityType | None = None,
-                    country: str | None = None, limit: int = 20,
-                    cursor: str | None = None) -> Page[EntitySummary]:
+def search_entities(
+    graph: Graph,
+    q: str | None = None,
+    type: EntityType | None = None,
+    country: str | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+) -> Page[EntitySummary]:
     offset = decode_cursor(cursor)
-    params: dict[str, Any] = {"type": type.value if type else None, "country": country,
-                              "offset": offset, "limit": limit + 1}
+    params: dict[str, Any] = {
+        "type": type.value if type else None,
+        "country": country,
+        "offset": offset,
+        "limit": limit + 1,
+    }
     if q and q.strip():
         params["lucene"] = lucene_query(q)
         rows = graph.read(SEARCH_ENTITIES, params)
@@ -136,7 +145,9 @@ def resolve_entity(graph: Graph, ref: str, field: str = "id") -> str:
 
 
 def _to_date(value: Any) -> date | None:
-    return value.to_native() if hasattr(value, "to_native") else value
+    """Neo4j's Date as Python's (driver types stay inside graph/)."""
+    native: date | None = value.to_native() if hasattr(value, "to_native") else value
+    return native
 
 
 def entity_detail(graph: Graph, ref: str) -> EntityDetail:
@@ -145,8 +156,12 @@ def entity_detail(graph: Graph, ref: str) -> EntityDetail:
     degree = {rel_type: n for rel_type, n in row.pop("degree")}
     external = {"wikidata": row["wikidata"]} if row["wikidata"] else {}
     row["first_seen"], row["last_seen"] = _to_date(row["first_seen"]), _to_date(row["last_seen"])
-    return EntityDetail(**row, degree=degree, external_ids=external,
-                        alignment=alignment_of(row["type"], row["name"], row["country"]))
+    return EntityDetail(
+        **row,
+        degree=degree,
+        external_ids=external,
+        alignment=alignment_of(row["type"], row["name"], row["country"]),
+    )
 
 
 class Health(BaseModel):
@@ -168,8 +183,14 @@ RETURN entities, articles, newest
 def health(graph: Graph) -> Health:
     agent = graph.ping()
     row = graph.read(COUNTS)[0]
-    return Health(status="ok", neo4j=agent, database=graph.database, entities=row["entities"],
-                  articles=row["articles"], newest_article=_to_date(row["newest"]))
+    return Health(
+        status="ok",
+        neo4j=agent,
+        database=graph.database,
+        entities=row["entities"],
+        articles=row["articles"],
+        newest_article=_to_date(row["newest"]),
+    )
 
 
 ARTICLE_FIELDS = """a.id AS id, coalesce(a.title, '') AS title, a.url AS url, a.source AS source,
@@ -192,12 +213,25 @@ def _article(row: dict[str, Any]) -> ArticleOut:
     return ArticleOut(**{**row, "published": _to_date(row["published"])})
 
 
-def list_articles(graph: Graph, since: date | None = None, until: date | None = None,
-                  min_relevance: float | None = None, limit: int = 20,
-                  cursor: str | None = None) -> Page[ArticleOut]:
+def list_articles(
+    graph: Graph,
+    since: date | None = None,
+    until: date | None = None,
+    min_relevance: float | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+) -> Page[ArticleOut]:
     offset = decode_cursor(cursor)
-    rows = graph.read(LIST_ARTICLES, {"since": since, "until": until, "offset": offset,
-                                      "min_relevance": min_relevance, "limit": limit + 1})
+    rows = graph.read(
+        LIST_ARTICLES,
+        {
+            "since": since,
+            "until": until,
+            "offset": offset,
+            "min_relevance": min_relevance,
+            "limit": limit + 1,
+        },
+    )
     items, next_cursor = page_of([_article(r) for r in rows], limit, offset)
     return Page[ArticleOut](items=items, next_cursor=next_cursor)
 
@@ -205,10 +239,12 @@ def list_articles(graph: Graph, since: date | None = None, until: date | None = 
 def get_article(graph: Graph, article_id: str) -> ArticleOut:
     rows = graph.read(ARTICLE_BY_ID, {"id": article_id})
     if not rows:
-        closest = graph.read("MATCH (a:Article) WHERE a.id CONTAINS $part OR $part CONTAINS a.id "
-                             "RETURN a.id AS id LIMIT 5", {"part": article_id[:20]})
-        raise NotFound(f"no article '{article_id}'", field="id",
-                       closest=[r["id"] for r in closest])
+        closest = graph.read(
+            "MATCH (a:Article) WHERE a.id CONTAINS $part OR $part CONTAINS a.id "
+            "RETURN a.id AS id LIMIT 5",
+            {"part": article_id[:20]},
+        )
+        raise NotFound(f"no article '{article_id}'", field="id", closest=[r["id"] for r in closest])
     return _article(rows[0])
 
 
@@ -225,6 +261,9 @@ def stats(graph: Graph) -> Stats:
     relations = {r["type"]: r["n"] for r in graph.read(RELATION_COUNTS)}
     articles = graph.read("MATCH (a:Article) RETURN count(a) AS n")[0]["n"]
     newest = graph.read(NEWEST_ARTICLE)
-    return Stats(entities_by_type=dict(sorted(entities.items())),
-                 relations_by_type=dict(sorted(relations.items())), articles=articles,
-                 newest_article=_article(newest[0]) if newest else None)
+    return Stats(
+        entities_by_type=dict(sorted(entities.items())),
+        relations_by_type=dict(sorted(relations.items())),
+        articles=articles,
+        newest_article=_article(newest[0]) if newest else None,
+    )

@@ -68,8 +68,12 @@ def to_batch(document: Document, extraction: Extraction) -> GraphBatch:
         if eid in entities:
             aliases |= set(entities[eid].aliases)
         entities[eid] = Entity(
-            id=eid, name=name, type=extracted.type, aliases=sorted(aliases),
-            country=extracted.country, wikidata=extracted.wikidata,
+            id=eid,
+            name=name,
+            type=extracted.type,
+            aliases=sorted(aliases),
+            country=extracted.country,
+            wikidata=extracted.wikidata,
         )
         ids_by_name[extracted.name] = eid
     relations = []
@@ -80,13 +84,25 @@ def to_batch(document: Document, extraction: Extraction) -> GraphBatch:
         if subject is None or obj is None or subject == obj:
             continue
         fact_date = extracted_rel.date or document.published
-        relations.append(Relation(
-            subject=subject, type=extracted_rel.relation, object=obj,
-            confidence=extracted_rel.confidence, negated=extracted_rel.negated,
-            modality=extracted_rel.modality, date=fact_date, role=extracted_rel.role,
-            predicate=extracted_rel.predicate,
-            evidence=Evidence(article_id=document.id, sentence=extracted_rel.evidence,
-                              start=extracted_rel.start, end=extracted_rel.end,
-                              date=fact_date, source=source),
-        ))
+        relations.append(
+            Relation(
+                subject=subject,
+                type=extracted_rel.relation,
+                object=obj,
+                confidence=extracted_rel.confidence,
+                negated=extracted_rel.negated,
+                modality=extracted_rel.modality,
+                date=fact_date,
+                role=extracted_rel.role,
+                predicate=extracted_rel.predicate,
+                evidence=Evidence(
+                    article_id=document.id,
+                    sentence=extracted_rel.evidence,
+                    start=extracted_rel.start,
+                    end=extracted_rel.end,
+                    date=fact_date,
+                    source=source,
+                ),
+            )
+        )
     return GraphBatch(article=article, entities=list(entities.values()), relations=relations)

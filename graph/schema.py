@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import LiteralString, cast
+from typing import LiteralString
 
 from graph.db import Graph
 from graph.ontology import EntityType
@@ -22,29 +22,47 @@ def _label_steps(entity_type: EntityType) -> list[SchemaStep]:
     label = entity_type.value
     lower = label.lower()
     return [
-        SchemaStep(f"{lower}_id_unique", cast(LiteralString,
-            f"CREATE CONSTRAINT {lower}_id_unique IF NOT EXISTS "
-            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE")),
-        SchemaStep(f"{lower}_name", cast(LiteralString,
-            f"CREATE INDEX {lower}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")),
+        SchemaStep(
+            f"{lower}_id_unique",
+            (
+                f"CREATE CONSTRAINT {lower}_id_unique IF NOT EXISTS "
+                f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+            ),
+        ),
+        SchemaStep(
+            f"{lower}_name",
+            (f"CREATE INDEX {lower}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"),
+        ),
     ]
 
 
 def schema_steps() -> list[SchemaStep]:
     labels = "|".join(t.value for t in EntityType)
     steps = [
-        SchemaStep("entity_id_unique",
-                   "CREATE CONSTRAINT entity_id_unique IF NOT EXISTS "
-                   "FOR (n:Entity) REQUIRE n.id IS UNIQUE"),
-        SchemaStep("article_id_unique",
-                   "CREATE CONSTRAINT article_id_unique IF NOT EXISTS "
-                   "FOR (n:Article) REQUIRE n.id IS UNIQUE"),
-        SchemaStep("entity_name", "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)"),
-        SchemaStep("article_published",
-                   "CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)"),
-        SchemaStep(FULLTEXT_INDEX, cast(LiteralString,
-            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-            f"FOR (n:{labels}) ON EACH [n.name, n.alias_text]")),
+        SchemaStep(
+            "entity_id_unique",
+            "CREATE CONSTRAINT entity_id_unique IF NOT EXISTS "
+            "FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+        ),
+        SchemaStep(
+            "article_id_unique",
+            "CREATE CONSTRAINT article_id_unique IF NOT EXISTS "
+            "FOR (n:Article) REQUIRE n.id IS UNIQUE",
+        ),
+        SchemaStep(
+            "entity_name", "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)"
+        ),
+        SchemaStep(
+            "article_published",
+            "CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)",
+        ),
+        SchemaStep(
+            FULLTEXT_INDEX,
+            (
+                f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+                f"FOR (n:{labels}) ON EACH [n.name, n.alias_text]"
+            ),
+        ),
     ]
     for entity_type in EntityType:
         steps.extend(_label_steps(entity_type))

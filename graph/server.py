@@ -62,8 +62,14 @@ def ensure_jars(settings: LocalServerSettings) -> None:
     if any(settings.lib.glob("neo4j-server-*.jar")):
         return
     _, mvn = require_tools()
-    cmd = [mvn, "-B", "-q", "dependency:copy-dependencies", "-DincludeScope=runtime",
-           f"-DoutputDirectory={settings.lib}"]
+    cmd = [
+        mvn,
+        "-B",
+        "-q",
+        "dependency:copy-dependencies",
+        "-DincludeScope=runtime",
+        f"-DoutputDirectory={settings.lib}",
+    ]
     done = subprocess.run(cmd, cwd=MAVEN_PROJECT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise LocalServerError(f"Maven could not fetch Neo4j: {done.stdout[-2000:]}{done.stderr}")
@@ -125,14 +131,24 @@ def _port_open(port: int) -> bool:
 
 def status(settings: LocalServerSettings) -> ServerStatus:
     pid = _running_pid(settings)
-    return ServerStatus(pid is not None, pid, settings.bolt_uri, settings.browser_url, settings.home)
+    return ServerStatus(
+        pid is not None, pid, settings.bolt_uri, settings.browser_url, settings.home
+    )
 
 
 def _java_command(settings: LocalServerSettings, main: str, *args: str) -> list[str]:
     java, _ = require_tools()
     classpath = f"{settings.lib}/*"
-    return [java, f"-Xms{settings.heap}", f"-Xmx{settings.heap}", *JVM_FLAGS, "-cp", classpath,
-            main, *args]
+    return [
+        java,
+        f"-Xms{settings.heap}",
+        f"-Xmx{settings.heap}",
+        *JVM_FLAGS,
+        "-cp",
+        classpath,
+        main,
+        *args,
+    ]
 
 
 def _prepare_home(settings: LocalServerSettings, password: str) -> None:
@@ -161,8 +177,12 @@ def start(settings: LocalServerSettings, password: str, wait_s: float = 180.0) -
         )
     ensure_jars(settings)
     _prepare_home(settings, password)
-    cmd = _java_command(settings, ENTRY_POINT, f"--home-dir={settings.home}",
-                        f"--config-dir={settings.home / 'conf'}")
+    cmd = _java_command(
+        settings,
+        ENTRY_POINT,
+        f"--home-dir={settings.home}",
+        f"--config-dir={settings.home / 'conf'}",
+    )
     pid = _spawn_detached(cmd, settings.home / "logs" / "console.log")
     _pid_file(settings).write_text(str(pid))
     deadline = time.monotonic() + wait_s

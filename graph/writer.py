@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, LiteralString, TypeVar, cast
+from typing import Any, LiteralString, TypeVar
 
 from graph.db import Graph
 from graph.model import Entity, GraphBatch, Relation
@@ -86,11 +86,11 @@ SET r.count = size(r.evidence_keys),
 
 
 def upsert_entities_query(entity_type: EntityType) -> LiteralString:
-    return cast(LiteralString, _UPSERT_ENTITIES.format(label=EntityType(entity_type).value))
+    return _UPSERT_ENTITIES.format(label=EntityType(entity_type).value)
 
 
 def upsert_relations_query(relation_type: RelationType) -> LiteralString:
-    return cast(LiteralString, _UPSERT_RELATIONS.format(rel_type=RelationType(relation_type).value))
+    return _UPSERT_RELATIONS.format(rel_type=RelationType(relation_type).value)
 
 
 @dataclass
@@ -115,7 +115,7 @@ class WriteSummary:
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def evidence_key(relation: Relation) -> str:
@@ -147,8 +147,12 @@ def relation_row(relation: Relation, reported: date | None) -> dict[str, Any]:
 
 def entity_row(entity: Entity, seen: Any) -> dict[str, Any]:
     return {
-        "id": entity.id, "name": entity.name, "type": entity.type.value,
-        "aliases": entity.aliases, "country": entity.country, "wikidata": entity.wikidata,
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type.value,
+        "aliases": entity.aliases,
+        "country": entity.country,
+        "wikidata": entity.wikidata,
         "seen": seen,
     }
 
@@ -170,7 +174,9 @@ class GraphWriter:
         for batch in batches:
             for entity in batch.entities:
                 by_label[entity.type][entity.id] = _merge_rows(
-                    by_label[entity.type].get(entity.id), entity_row(entity, batch.article.published))
+                    by_label[entity.type].get(entity.id),
+                    entity_row(entity, batch.article.published),
+                )
                 mentions.append({"article": batch.article.id, "entity": entity.id})
         for entity_type, rows in sorted(by_label.items()):
             self._run("entities", upsert_entities_query(entity_type), list(rows.values()), summary)
@@ -180,14 +186,28 @@ class GraphWriter:
             for relation in batch.relations:
                 by_type[relation.type].append(relation_row(relation, batch.article.published))
         for relation_type, rel_rows in sorted(by_type.items()):
-            self._run("relations", upsert_relations_query(relation_type), _unique(rel_rows), summary)
+            self._run(
+                "relations", upsert_relations_query(relation_type), _unique(rel_rows), summary
+            )
         summary.articles = len(articles)
         summary.entities = sum(len(rows) for rows in by_label.values())
         summary.relations = sum(len(rows) for rows in by_type.values())
         return summary
 
-    def _run(self, phase: str, query: LiteralString, rows: Sequence[dict[str, Any]],
-             summary: WriteSummary) -> None:
+    def remove_article_evidence(self, article_ids: Sequence[str]) -> RemovalSummary:
+        """Take these articles' evidence off every relationship (recomputing count,
+        source_count, confidence, date and first/last seen from what is left), delete
+        relationships left with none, unlink their MENTIONS and delete entities left with no
+        relationship at all. The Article nodes stay. Assumes one writer at a time."""
+        return remove_article_evidence(self, article_ids)
+
+    def _run(
+        self,
+        phase: str,
+        query: LiteralString,
+        rows: Sequence[dict[str, Any]],
+        summary: WriteSummary,
+    ) -> None:
         for chunk in chunks(rows, self.batch_size):
             began = time.perf_counter()
             result = self.graph.write(query, {"rows": list(chunk)})
@@ -219,3 +239,141 @@ def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(key)
             out.append(row)
     return out
+
+
+# ---------------------------------------------------------------- replacing a document's evidence
+
+FIND_ARTICLE_EVIDENCE: LiteralString = """
+UNWIND $ids AS id
+MATCH (:Article {id: id})-[:MENTIONS]->(:Entity)-[r]->(:Entity)
+WHERE id IN r.articles
+RETURN DISTINCT elementId(r) AS rid, r.evidence_keys AS keys, r.evidence AS evidence,
+       r.articles AS articles, r.dates AS dates, r.sentence_hashes AS hashes,
+       r.confidences AS confidences
+"""
+
+ARTICLE_DATES: LiteralString = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.published AS published
+"""
+
+UPDATE_EVIDENCE: LiteralString = """
+UNWIND $rows AS row
+MATCH ()-[r]->() WHERE elementId(r) = row.rid
+SET r.evidence_keys = row.keys, r.evidence = row.evidence, r.articles = row.articles,
+    r.dates = row.dates, r.sentence_hashes = row.hashes, r.confidences = row.confidences,
+    r.sources = row.sources, r.count = row.count, r.source_count = row.source_count,
+    r.confidence = row.confidence, r.date = row.date,
+    r.first_seen = row.first_seen, r.last_seen = row.last_seen
+"""
+
+DELETE_RELATIONSHIPS: LiteralString = """
+UNWIND $rids AS rid
+MATCH ()-[r]->() WHERE elementId(r) = rid
+DELETE r
+"""
+
+MENTIONED: LiteralString = """
+UNWIND $ids AS id
+MATCH (:Article {id: id})-[:MENTIONS]->(e:Entity)
+RETURN DISTINCT e.id AS entity
+"""
+
+UNLINK_MENTIONS: LiteralString = """
+UNWIND $ids AS id
+MATCH (:Article {id: id})-[m:MENTIONS]->(:Entity)
+DELETE m
+"""
+
+DELETE_ORPHANS: LiteralString = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE NOT (e)--()
+DETACH DELETE e
+"""
+
+_PARALLEL = ("keys", "evidence", "articles", "dates", "hashes", "confidences")
+
+
+@dataclass
+class RemovalSummary:
+    updated: int = 0
+    deleted: int = 0
+    mentions: int = 0
+    orphans: int = 0
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def recompute(
+    row: dict[str, Any], removed: set[str], published: dict[str, date | None]
+) -> dict[str, Any] | None:
+    """What the relationship holds once `removed` articles' evidence is gone, aggregated by the
+    same rules as `_UPSERT_RELATIONS` replayed in order; None when no evidence is left."""
+    keep = [i for i, article in enumerate(row["articles"]) if article not in removed]
+    if not keep:
+        return None
+    out: dict[str, Any] = {"rid": row["rid"]}
+    for name in _PARALLEL:
+        values = row[name] or []
+        out[name] = [values[i] for i in keep if i < len(values)]
+    sources: list[str] = []
+    seen_hashes: list[str] = []
+    for evidence, sentence_hash in zip(out["evidence"], out["hashes"], strict=False):
+        source = json.loads(evidence).get("source") or "unknown"
+        if sentence_hash not in seen_hashes and source not in sources:
+            sources.append(source)
+        seen_hashes.append(sentence_hash)
+    product = 1.0
+    for confidence in out["confidences"]:
+        product = product * (1.0 - confidence)
+    fact_dates = [date.fromisoformat(d) for d in out["dates"] if d]
+    reported = [d for d in (published.get(a) for a in out["articles"]) if d is not None]
+    out.update(
+        sources=sources,
+        count=len(out["keys"]),
+        source_count=len(sources),
+        confidence=1.0 - product,
+        date=min(fact_dates, default=None),
+        first_seen=min(reported, default=None),
+        last_seen=max(reported, default=None),
+    )
+    return out
+
+
+def remove_article_evidence(writer: GraphWriter, article_ids: Sequence[str]) -> RemovalSummary:
+    summary = RemovalSummary()
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return summary
+    removed = set(ids)
+    rows = writer.graph.read(FIND_ARTICLE_EVIDENCE, {"ids": ids})
+    remaining = sorted({a for row in rows for a in row["articles"] if a not in removed})
+    published = {
+        r["id"]: _native(r["published"])
+        for r in writer.graph.read(ARTICLE_DATES, {"ids": remaining})
+    }
+    updates: list[dict[str, Any]] = []
+    deletions: list[str] = []
+    for row in rows:
+        new = recompute(row, removed, published)
+        if new is None:
+            deletions.append(row["rid"])
+        else:
+            updates.append(new)
+    for chunk in chunks(updates, writer.batch_size):
+        writer.graph.write(UPDATE_EVIDENCE, {"rows": list(chunk)})
+    for rids in chunks(deletions, writer.batch_size):
+        writer.graph.write(DELETE_RELATIONSHIPS, {"rids": list(rids)})
+    mentioned = sorted({row["entity"] for row in writer.graph.read(MENTIONED, {"ids": ids})})
+    for article_chunk in chunks(ids, writer.batch_size):
+        result = writer.graph.write(UNLINK_MENTIONS, {"ids": list(article_chunk)})
+        summary.mentions += result.counters.relationships_deleted
+    for entity_chunk in chunks(mentioned, writer.batch_size):
+        result = writer.graph.write(DELETE_ORPHANS, {"ids": list(entity_chunk)})
+        summary.orphans += result.counters.nodes_deleted
+    summary.updated, summary.deleted = len(updates), len(deletions)
+    return summary

@@ -30,11 +30,18 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Neo4jSettings, LocalServerSettings]]:
+def neo4j_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Neo4jSettings, LocalServerSettings]]:
     external = os.environ.get("TECHKG_TEST_NEO4J_URI")
-    local = LocalServerSettings(home=tmp_path_factory.mktemp("neo4j"), bolt_port=free_port(),
-                                http_port=free_port(), heap="512m", pagecache="128m",
-                                transaction_timeout="30s")
+    local = LocalServerSettings(
+        home=tmp_path_factory.mktemp("neo4j"),
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap="512m",
+        pagecache="128m",
+        transaction_timeout="30s",
+    )
     if external:
         yield Neo4jSettings(uri=external), local
         return

@@ -28,7 +28,9 @@ def test_extract_follows_the_contract(tmp_path: Path, sample_corpus: Path) -> No
     result = runner.invoke(app, ["extract", "--input", str(bad), "--output", str(out)])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    ids = [json.loads(line)["id"] for line in sample_corpus.read_text().splitlines() if line.strip()]
+    ids = [
+        json.loads(line)["id"] for line in sample_corpus.read_text().splitlines() if line.strip()
+    ]
     assert [line["id"] for line in lines] == [*ids, "x"]
     assert "title" in lines[-1]["error"] and lines[-1]["entities"] == []
     first = lines[0]
@@ -39,11 +41,18 @@ def test_extract_follows_the_contract(tmp_path: Path, sample_corpus: Path) -> No
     assert 0.0 <= first["relevance"] <= 1.0
 
 
-def test_ingest_dry_run_writes_nothing(graph: Graph, sample_corpus: Path,
-                                       neo4j_server: tuple[Neo4jSettings, LocalServerSettings]) -> None:
+def test_ingest_dry_run_writes_nothing(
+    graph: Graph, sample_corpus: Path, neo4j_server: tuple[Neo4jSettings, LocalServerSettings]
+) -> None:
     settings, _ = neo4j_server
-    args = ["ingest", str(sample_corpus), "--uri", str(settings.uri),
-            "--password", settings.password.get_secret_value()]
+    args = [
+        "ingest",
+        str(sample_corpus),
+        "--uri",
+        str(settings.uri),
+        "--password",
+        settings.password.get_secret_value(),
+    ]
     result = runner.invoke(app, [*args, "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "dry run" in result.output
@@ -64,13 +73,22 @@ def test_neo4j_status_of_a_server_that_never_ran(tmp_path: Path) -> None:
 
 
 def test_demo_serves_the_api_over_the_ingested_corpus(
-        graph: Graph, neo4j_server: tuple[Neo4jSettings, LocalServerSettings]) -> None:
+    graph: Graph, neo4j_server: tuple[Neo4jSettings, LocalServerSettings]
+) -> None:
     settings, _ = neo4j_server
     port = free_port()
-    env = {**os.environ, "NEO4J_URI": str(settings.uri),
-           "NEO4J_PASSWORD": settings.password.get_secret_value()}
-    demo = subprocess.Popen([sys.executable, "-m", "api.cli", "demo", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "NEO4J_URI": str(settings.uri),
+        "NEO4J_PASSWORD": settings.password.get_secret_value(),
+    }
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "demo", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         health = wait_for(f"http://127.0.0.1:{port}/health", demo)
         assert health["status"] == "ok" and health["articles"] >= 16

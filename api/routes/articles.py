@@ -8,18 +8,22 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import GraphDep
-from api.errors import ERROR_RESPONSES
+from api.errors import errors_for
 from graph.reader import get_article, list_articles
 from graph.subgraph import article_graph
 from graph.views import ArticleOut, Page, Subgraph
 
 router = APIRouter(tags=["articles"])
-ERRORS = {k: ERROR_RESPONSES[k] for k in (404, 422, 503)}
+ERRORS = errors_for(404, 422, 503)
 ArticleId = Annotated[str, Path(max_length=512, examples=["seed-waic-ai-org"])]
 
 
-@router.get("/articles", response_model=Page[ArticleOut], responses=ERRORS,
-            summary="Documents, newest first")
+@router.get(
+    "/articles",
+    response_model=Page[ArticleOut],
+    responses=ERRORS,
+    summary="Documents, newest first",
+)
 def get_articles(
     graph: GraphDep,
     since: Annotated[date | None, Query()] = None,
@@ -31,14 +35,19 @@ def get_articles(
     return list_articles(graph, since, until, min_relevance, limit, cursor)
 
 
-@router.get("/articles/{article_id}", response_model=ArticleOut, responses=ERRORS,
-            summary="One document")
+@router.get(
+    "/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, summary="One document"
+)
 def get_one_article(graph: GraphDep, article_id: ArticleId) -> ArticleOut:
     return get_article(graph, article_id)
 
 
-@router.get("/articles/{article_id}/graph", response_model=Subgraph, responses=ERRORS,
-            summary="The entities a document mentions and the relations it evidences")
+@router.get(
+    "/articles/{article_id}/graph",
+    response_model=Subgraph,
+    responses=ERRORS,
+    summary="The entities a document mentions and the relations it evidences",
+)
 def get_article_graph(graph: GraphDep, article_id: ArticleId) -> Subgraph:
     get_article(graph, article_id)  # 404 for an unknown id
     return article_graph(graph, article_id)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import GraphDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ErrorResponse
 from graph.errors import Forbidden, Unauthorized
-from graph.ingest import IngestReport, Ingestor
+from graph.ingest import Ingestor, IngestReport
 from graph.model import Document
 from graph.schema import apply_schema
 
@@ -42,20 +42,31 @@ def _pipeline(request: Request) -> Any:
     return request.app.state.pipeline
 
 
-@router.post("/documents", response_model=IngestOut,
-             responses={401: {"model": ErrorResponse, "description": "missing or wrong API key"},
-                        403: {"model": ErrorResponse, "description": "ingest over HTTP disabled"},
-                        **{k: ERROR_RESPONSES[k] for k in (422, 503)}},
-             summary="Ingest documents (the extraction contract's JSON); needs X-API-Key")
-def post_documents(body: DocumentsIn, request: Request, graph: GraphDep, settings: SettingsDep,
-                   x_api_key: Annotated[str | None, Header()] = None) -> IngestOut:
+@router.post(
+    "/documents",
+    response_model=IngestOut,
+    responses={
+        401: {"model": ErrorResponse, "description": "missing or wrong API key"},
+        403: {"model": ErrorResponse, "description": "ingest over HTTP disabled"},
+        **{k: ERROR_RESPONSES[k] for k in (422, 503)},
+    },
+    summary="Ingest documents (the extraction contract's JSON); needs X-API-Key",
+)
+def post_documents(
+    body: DocumentsIn,
+    request: Request,
+    graph: GraphDep,
+    settings: SettingsDep,
+    x_api_key: Annotated[str | None, Header()] = None,
+) -> IngestOut:
     if settings.api_key is None:
         raise Forbidden("ingest over HTTP is disabled: set TECHKG_API_KEY to enable it")
-    if x_api_key is None or not secrets.compare_digest(x_api_key,
-                                                       settings.api_key.get_secret_value()):
+    if x_api_key is None or not secrets.compare_digest(
+        x_api_key, settings.api_key.get_secret_value()
+    ):
         raise Unauthorized("missing or wrong X-API-Key header")
     apply_schema(graph)
     report = IngestReport(documents=len(body.documents))
     Ingestor(_pipeline(request), graph).run(body.documents, report)
     data = report.as_dict()
-    return IngestOut(**data)  # type: ignore[arg-type]
+    return IngestOut.model_validate(data)

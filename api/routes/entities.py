@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import GraphDep
-from api.errors import ERROR_RESPONSES
+from api.errors import errors_for
 from api.filters import FilterDep
 from graph.ontology import EntityType
 from graph.reader import entity_detail, search_entities
@@ -15,13 +15,18 @@ from graph.subgraph import Direction, neighbors
 from graph.views import EntityDetail, EntitySummary, Page, Subgraph
 
 router = APIRouter(tags=["entities"])
-ERRORS = {k: ERROR_RESPONSES[k] for k in (404, 422, 503)}
-EntityId = Annotated[str, Path(max_length=300, description="entity id, name or alias",
-                               examples=["company:nvidia"])]
+ERRORS = errors_for(404, 422, 503)
+EntityId = Annotated[
+    str, Path(max_length=300, description="entity id, name or alias", examples=["company:nvidia"])
+]
 
 
-@router.get("/entities", response_model=Page[EntitySummary], responses=ERRORS,
-            summary="Search entities by name or alias (full-text, typo-tolerant, ranked)")
+@router.get(
+    "/entities",
+    response_model=Page[EntitySummary],
+    responses=ERRORS,
+    summary="Search entities by name or alias (full-text, typo-tolerant, ranked)",
+)
 def list_entities(
     graph: GraphDep,
     q: Annotated[str | None, Query(max_length=200, examples=["nvidia"])] = None,
@@ -33,16 +38,26 @@ def list_entities(
     return search_entities(graph, q, type, country, limit, cursor)
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=ERRORS,
-            summary="One entity: aliases, external ids, degree by relation type, first/last seen")
+@router.get(
+    "/entities/{entity_id}",
+    response_model=EntityDetail,
+    responses=ERRORS,
+    summary="One entity: aliases, external ids, degree by relation type, first/last seen",
+)
 def get_entity(graph: GraphDep, entity_id: EntityId) -> EntityDetail:
     return entity_detail(graph, entity_id)
 
 
-@router.get("/entities/{entity_id}/neighbors", response_model=Subgraph, responses=ERRORS,
-            summary="The subgraph around an entity, with evidence")
+@router.get(
+    "/entities/{entity_id}/neighbors",
+    response_model=Subgraph,
+    responses=ERRORS,
+    summary="The subgraph around an entity, with evidence",
+)
 def get_neighbors(
-    graph: GraphDep, entity_id: EntityId, filters: FilterDep,
+    graph: GraphDep,
+    entity_id: EntityId,
+    filters: FilterDep,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     direction: Annotated[Direction, Query()] = Direction.BOTH,
     limit: Annotated[int, Query(ge=1, le=1000, description="relations at most")] = 100,

@@ -7,33 +7,46 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import GraphDep
-from api.errors import ERROR_RESPONSES
+from api.errors import errors_for
 from api.filters import FilterDep
 from graph.subgraph import Direction, neighbors, paths, relations, timeline, to_cytoscape
 from graph.views import CytoscapeGraph, EdgeOut, Page, Paths
 
 router = APIRouter(tags=["relations"])
-ERRORS = {k: ERROR_RESPONSES[k] for k in (404, 422, 503)}
+ERRORS = errors_for(404, 422, 503)
 Ref = Annotated[str, Query(max_length=300, description="entity id, name or alias")]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Cursor = Annotated[str | None, Query(max_length=200)]
 
 
-@router.get("/relations", response_model=Page[EdgeOut], responses=ERRORS,
-            summary="Triples with evidence (article title, url, date, sentence), newest first")
+@router.get(
+    "/relations",
+    response_model=Page[EdgeOut],
+    responses=ERRORS,
+    summary="Triples with evidence (article title, url, date, sentence), newest first",
+)
 def list_relations(
-    graph: GraphDep, filters: FilterDep,
-    subject: Annotated[str | None, Query(max_length=300, examples=["Bureau of Industry and Security"])] = None,
+    graph: GraphDep,
+    filters: FilterDep,
+    subject: Annotated[
+        str | None, Query(max_length=300, examples=["Bureau of Industry and Security"])
+    ] = None,
     object: Annotated[str | None, Query(max_length=300, examples=["Huawei"])] = None,
-    limit: Limit = 50, cursor: Cursor = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Page[EdgeOut]:
     return relations(graph, subject, object, filters, limit, cursor)
 
 
-@router.get("/paths", response_model=Paths, responses=ERRORS,
-            summary="Shortest paths between two entities, each hop with its evidence")
+@router.get(
+    "/paths",
+    response_model=Paths,
+    responses=ERRORS,
+    summary="Shortest paths between two entities, each hop with its evidence",
+)
 def get_paths(
-    graph: GraphDep, filters: FilterDep,
+    graph: GraphDep,
+    filters: FilterDep,
     source: Annotated[str, Query(max_length=300, examples=["SMIC"])],
     target: Annotated[str, Query(max_length=300, examples=["ASML"])],
     max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
@@ -42,20 +55,32 @@ def get_paths(
     return paths(graph, source, target, max_hops, filters, limit)
 
 
-@router.get("/timeline", response_model=Page[EdgeOut], responses=ERRORS,
-            summary="Dated relations in date order, for one entity or all")
+@router.get(
+    "/timeline",
+    response_model=Page[EdgeOut],
+    responses=ERRORS,
+    summary="Dated relations in date order, for one entity or all",
+)
 def get_timeline(
-    graph: GraphDep, filters: FilterDep,
+    graph: GraphDep,
+    filters: FilterDep,
     entity: Annotated[str | None, Query(max_length=300, examples=["Huawei"])] = None,
-    limit: Limit = 100, cursor: Cursor = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
 ) -> Page[EdgeOut]:
     return timeline(graph, entity, filters, limit, cursor)
 
 
-@router.get("/graph", response_model=CytoscapeGraph, responses=ERRORS,
-            summary="An entity's neighborhood as Cytoscape.js elements (what the explorer draws)")
+@router.get(
+    "/graph",
+    response_model=CytoscapeGraph,
+    responses=ERRORS,
+    summary="An entity's neighborhood as Cytoscape.js elements (what the explorer draws)",
+)
 def get_graph(
-    graph: GraphDep, filters: FilterDep, entity: Ref,
+    graph: GraphDep,
+    filters: FilterDep,
+    entity: Ref,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     direction: Annotated[Direction, Query()] = Direction.BOTH,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,

@@ -67,8 +67,11 @@ def test_entity_detail_and_404_with_closest(client: httpx.Client) -> None:
 
 def test_neighbors_with_filters_and_depth(client: httpx.Client) -> None:
     one = ok(client.get("/entities/company:asml/neighbors"))
-    assert {n["id"] for n in one["nodes"]} == {"company:asml", "company:smic",
-                                                "product:duv-lithography-machines"}
+    assert {n["id"] for n in one["nodes"]} == {
+        "company:asml",
+        "company:smic",
+        "product:duv-lithography-machines",
+    }
     assert all(e["evidence"][0]["title"] == "Chain" for e in one["edges"])
     two = ok(client.get("/entities/company:asml/neighbors", params={"depth": 2}))
     assert "policy:dutch-export-rule" in {n["id"] for n in two["nodes"]}
@@ -78,8 +81,11 @@ def test_neighbors_with_filters_and_depth(client: httpx.Client) -> None:
     assert out["edges"] == []
     recent = ok(client.get("/entities/company:asml/neighbors", params={"since": "2021-01-01"}))
     assert [e["type"] for e in recent["edges"]] == ["EXPORTS_TO"]
-    sure = ok(client.get("/entities/product:duv-lithography-machines/neighbors",
-                         params={"min_confidence": 0.8}))
+    sure = ok(
+        client.get(
+            "/entities/product:duv-lithography-machines/neighbors", params={"min_confidence": 0.8}
+        )
+    )
     assert [e["type"] for e in sure["edges"]] == ["DEVELOPS"]
     cut = ok(client.get("/entities/company:asml/neighbors", params={"limit": 1}))
     assert len(cut["edges"]) == 1 and cut["truncated"] is True
@@ -94,8 +100,9 @@ def test_paths_hop_by_hop_with_evidence(client: httpx.Client) -> None:
     assert len(path["edges"]) == 4
     edges = {e["id"]: e for e in found["graph"]["edges"]}
     assert all(edges[eid]["evidence"] for eid in path["edges"])
-    short = ok(client.get("/paths", params={"source": "SMIC", "target": "Netherlands",
-                                             "max_hops": 2}))
+    short = ok(
+        client.get("/paths", params={"source": "SMIC", "target": "Netherlands", "max_hops": 2})
+    )
     assert short["paths"] == []
     same = client.get("/paths", params={"source": "SMIC", "target": "company:smic"})
     assert same.status_code == 422
@@ -129,7 +136,9 @@ def test_articles_and_what_one_said(client: httpx.Client) -> None:
     assert article["published"] == "2025-07-26" and article["entities"] >= 10
     said = ok(client.get("/articles/seed-waic-ai-org/graph"))
     assert {"Li Qiang", "China"} <= {n["name"] for n in said["nodes"]}
-    assert all(ev["article_id"] == "seed-waic-ai-org" for e in said["edges"] for ev in e["evidence"])
+    assert all(
+        ev["article_id"] == "seed-waic-ai-org" for e in said["edges"] for ev in e["evidence"]
+    )
     assert client.get("/articles/nope").status_code == 404
 
 
@@ -142,24 +151,34 @@ def test_graph_is_cytoscape_elements(client: httpx.Client) -> None:
 
 
 def test_cypher_reads_and_returns_a_graph(client: httpx.Client) -> None:
-    body = ok(client.post("/cypher", json={
-        "query": "MATCH (s:Company {name: $name})-[r]->(o) RETURN s, r, o", "params": {"name": "ASML"}}))
+    body = ok(
+        client.post(
+            "/cypher",
+            json={
+                "query": "MATCH (s:Company {name: $name})-[r]->(o) RETURN s, r, o",
+                "params": {"name": "ASML"},
+            },
+        )
+    )
     assert body["columns"] == ["s", "r", "o"] and len(body["rows"]) == 2
     assert len(body["graph"]["relationships"]) == 2
     many = ok(client.post("/cypher", json={"query": "UNWIND range(1, 500) AS x RETURN x"}))
     assert len(many["rows"]) == 50 and many["truncated"] is True
 
 
-@pytest.mark.parametrize("query", [
-    "CREATE (n:Company {id: 'x'}) RETURN n",
-    "MERGE (n:Company {id: 'x'}) RETURN n",
-    "MATCH (n:Company {name: 'ASML'}) DETACH DELETE n",
-    "MATCH (n:Company {name: 'ASML'}) SET n.name = 'x' RETURN n",
-    "CALL db.createLabel('Hacked')",
-    "CALL db.createProperty('hacked')",
-    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
-    "match (n) with n limit 1 create (m:X)",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CREATE (n:Company {id: 'x'}) RETURN n",
+        "MERGE (n:Company {id: 'x'}) RETURN n",
+        "MATCH (n:Company {name: 'ASML'}) DETACH DELETE n",
+        "MATCH (n:Company {name: 'ASML'}) SET n.name = 'x' RETURN n",
+        "CALL db.createLabel('Hacked')",
+        "CALL db.createProperty('hacked')",
+        "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+        "match (n) with n limit 1 create (m:X)",
+    ],
+)
 def test_cypher_refuses_writes(client: httpx.Client, seeded: Graph, query: str) -> None:
     before = seeded.read("MATCH (n) RETURN count(n) AS n")
     response = client.post("/cypher", json={"query": query})
@@ -182,9 +201,14 @@ def test_cypher_syntax_error_is_422(client: httpx.Client) -> None:
 
 
 def test_documents_need_the_api_key(client: httpx.Client, seeded: Graph) -> None:
-    doc = {"id": "api-doc-1", "title": "Nvidia halts exports to Huawei",
-           "text": "Nvidia stopped shipping H20 chips to Huawei, the company said.",
-           "published": "2025-01-02", "url": None, "source": "example.com"}
+    doc = {
+        "id": "api-doc-1",
+        "title": "Nvidia halts exports to Huawei",
+        "text": "Nvidia stopped shipping H20 chips to Huawei, the company said.",
+        "published": "2025-01-02",
+        "url": None,
+        "source": "example.com",
+    }
     assert client.post("/documents", json={"documents": [doc]}).status_code == 401
     wrong = client.post("/documents", json={"documents": [doc]}, headers={"X-API-Key": "no"})
     assert wrong.status_code == 401
@@ -192,14 +216,16 @@ def test_documents_need_the_api_key(client: httpx.Client, seeded: Graph) -> None
     assert body["written"] == 1 and body["failed"] == []
     assert seeded.read("MATCH (a:Article {id: 'api-doc-1'}) RETURN count(a) AS n")[0]["n"] == 1
     seeded.write("MATCH (a:Article {id: 'api-doc-1'}) DETACH DELETE a")
-    bad = client.post("/documents", json={"documents": [{"title": "no id"}]},
-                      headers={"X-API-Key": API_KEY})
+    bad = client.post(
+        "/documents", json={"documents": [{"title": "no id"}]}, headers={"X-API-Key": API_KEY}
+    )
     assert bad.status_code == 422 and "id" in bad.json()["error"]["message"]
 
 
 def test_neo4j_down_gives_503_not_a_stack_trace() -> None:
-    dead = connect(Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}"), LocalServerSettings(),
-                   retry_s=1.0)
+    dead = connect(
+        Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}"), LocalServerSettings(), retry_s=1.0
+    )
     import threading
 
     import uvicorn
@@ -207,8 +233,9 @@ def test_neo4j_down_gives_503_not_a_stack_trace() -> None:
     from tests.api.conftest import Server
 
     port = free_port()
-    server = Server(uvicorn.Config(create_app(dead), host="127.0.0.1", port=port,
-                                   log_level="critical"))
+    server = Server(
+        uvicorn.Config(create_app(dead), host="127.0.0.1", port=port, log_level="critical")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
