@@ -191,7 +191,8 @@ def start(settings: LocalServerSettings, password: str, wait_s: float = 180.0) -
         if exited:
             log = (settings.home / "logs" / "console.log").read_text(errors="replace")[-3000:]
             raise LocalServerError(f"Neo4j exited during start-up (code {code}):\n{log}")
-        if _port_open(settings.bolt_port):
+        # HTTP (and Neo4j Browser) comes up just after Bolt; wait for both.
+        if _port_open(settings.bolt_port) and _port_open(settings.http_port):
             return status(settings)
         time.sleep(0.5)
     raise LocalServerError(f"Neo4j did not open Bolt on {settings.bolt_uri} within {wait_s:.0f}s")
