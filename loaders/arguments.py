@@ -30,8 +30,13 @@ PROXY_NOUNS = frozenset(
         "country",
         "nation",
         "lawmakers",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "spokespeople",
     ]
 )
+_SAY = frozenset(["say", "state", "tell", "add", "declare", "stress", "note"])
 # Nouns whose arguments carry the meaning: "the export of chips", "China's ability to ...".
 TRANSPARENT = frozenset(
     [
@@ -197,6 +202,14 @@ ANAPHORS: dict[str, tuple[EntityType, ...]] = {
     "conference": (EntityType.EVENT,),
     "summit": (EntityType.EVENT,),
 }
+# Plural references to a group named before: "these companies", "all three firms".
+_GROUP_ANAPHORS: dict[str, EntityType] = {
+    "companies": EntityType.COMPANY,
+    "firms": EntityType.COMPANY,
+    "carriers": EntityType.COMPANY,
+    "chipmakers": EntityType.COMPANY,
+}
+_GROUP_MARKERS = frozenset(["these", "those", "the", "all", "both"])
 _VAGUE = frozenset({"other", "such", "some", "more", "certain", "any", "most", "recent", "latest"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _DROP_LEFT = frozenset({"det", "poss", "nummod", "quantmod", "predet", "case", "punct", "prep"})
@@ -249,6 +262,18 @@ class ArgumentReader:
         lower = tok.lower_
         if lower in _PERSON_PRONOUNS:
             return self._last_of(tok, (EntityType.PERSON,), window=2)
+        if lower in {"it", "we"} and tok.dep_ == "nsubj" and depth < 2:
+            # "a spokesperson for the Embassy said it firmly opposes ...": the speaker's side.
+            verb = tok.head
+            say = verb.head if verb.dep_ == "ccomp" else None
+            if say is not None and say.lemma_ in _SAY:
+                for child in say.children:
+                    if child.dep_ == "nsubj":
+                        return self.entities(child, wanted, depth + 1)
+        if lower in _GROUP_ANAPHORS and any(
+            c.lower_ in _GROUP_MARKERS or c.like_num for c in tok.children
+        ):
+            return self._last_group(tok, _GROUP_ANAPHORS[lower])
         if lower in ANAPHORS and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
             return self._last_of(tok, ANAPHORS[lower], window=6)
         if lower in PROXY_NOUNS:
@@ -264,13 +289,19 @@ class ArgumentReader:
         return self._generic(tok, wanted)
 
     def _left_entities(self, tok: Token) -> list[Entity]:
+        """'the U.S. government', 'a Chinese foreign ministry spokesman', 'a spokesperson
+        for the Chinese Embassy': the body or state the noun stands for, the most specific."""
         out: list[Entity] = []
-        for child in tok.lefts:
-            if child.dep_ in {"compound", "amod", "poss", "nmod"}:
-                for entity in self.at(child):
+        for child in tok.children:
+            heads = [child] if child.dep_ in {"compound", "amod", "poss", "nmod"} else []
+            if child.dep_ == "prep" and child.lower_ in {"of", "for"}:
+                heads = [g for g in child.children if g.dep_ == "pobj"]
+            for head in heads:
+                for entity in self.at(head):
                     if entity.type in (EntityType.COUNTRY, EntityType.GOVERNMENT_BODY):
                         out.append(entity)
-        return out
+        bodies = [e for e in out if e.type == EntityType.GOVERNMENT_BODY]
+        return bodies or out
 
     def _administration(self, tok: Token) -> list[Entity]:
         """'the Trump administration', 'the administration of President Joe Biden'."""
@@ -312,6 +343,25 @@ class ArgumentReader:
             for entity in self.at(tok.doc[i]):
                 if entity.type in types:
                     return [entity]
+        return []
+
+    def _last_group(self, tok: Token, etype: EntityType) -> list[Entity]:
+        """'these companies', 'all three firms': the entities of that type named together in
+        the nearest earlier sentence (or earlier in this one) that names at least two."""
+        doc = tok.doc
+        sent = tok.sent
+        for _ in range(3):
+            end = tok.i if sent.start <= tok.i < sent.end else sent.end
+            group: list[Entity] = []
+            for i in range(sent.start, end):
+                for entity in self.at(doc[i]):
+                    if entity.type == etype and entity not in group:
+                        group.append(entity)
+            if len(group) >= 2:
+                return group
+            if sent.start == 0:
+                break
+            sent = doc[sent.start - 1].sent
         return []
 
     def _generic(self, tok: Token, wanted: frozenset[EntityType]) -> list[Entity]:

@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from graph.ontology import EntityType, RelationType
-from loaders.arguments import ArgumentReader
+from loaders.arguments import ANAPHORS, ArgumentReader
 from loaders.entities import Entity
 from loaders.lexicon import Lexicon
 from loaders.mentions import Mention
-from loaders.relations import Candidate
+from loaders.relations import Candidate, unstated
 
 T = EntityType
 ORG_TYPES = frozenset({T.COMPANY, T.GOVERNMENT_BODY, T.ORGANIZATION, T.INTERNATIONAL_ORGANIZATION})
@@ -45,7 +45,12 @@ def _left_modifiers(span: Span) -> list[Token]:
     doc = span.doc
     bound = span.root.left_edge.i
     i = span.start - 1
-    while i >= bound and (doc[i].tag_ in _MODIFIER_TAGS or doc[i].text in {"-", "’s", "'s"}):
+    while i >= bound and (
+        doc[i].tag_ in _MODIFIER_TAGS
+        or doc[i].text in {"-", "’s", "'s"}
+        # "Secretary of State Antony Blinken", "Under Secretary of Commerce for ... Estevez"
+        or (doc[i].lower_ in {"of", "for"} and i > bound and doc[i - 1].tag_ in {"NNP", "NN"})
+    ):
         i -= 1
     return list(doc[i + 1 : span.start])
 
@@ -71,11 +76,14 @@ class StructuralRelations:
             seen_heads.add(head.i)
             if entity.type == T.PERSON:
                 yield from self._affiliations(entity, span, args)
+                yield from self._known_roles(entity, span, args)
             if entity.type in LOCATABLE:
                 yield from self._origin(entity, span, args)
+                yield from self._home_country(entity, span, args)
             if entity.type == T.GOVERNMENT_BODY:
                 yield from self._part_of(entity, span, args)
         yield from self._pairs(sent, args)
+        yield from self._listings(sent, args)
         if recent_event is not None:
             yield from self._implicit_event(sent, args, recent_event)
 
@@ -95,6 +103,10 @@ class StructuralRelations:
         if titles:
             role = doc[titles[0].i : titles[-1].i + 1].text
             orgs = [e for t in left for e in args.at(t) if e.type in AFFILIATE_TYPES]
+            if not orgs:  # "company head C.C. Wei": the company the text is about
+                for t in left:
+                    if t.lower_ in ANAPHORS and t.i < titles[0].i:
+                        orgs = args._last_of(t, ANAPHORS[t.lower_], window=6)
             yield from self._affiliate(person, orgs, role, titles[-1], 0.85)
             if not orgs:
                 yield from self._implied(person, role, titles[-1], args)
@@ -123,6 +135,20 @@ class StructuralRelations:
                         if e.type in ORG_TYPES
                     ]
                     yield from self._affiliate(person, orgs, None, child, 0.7)
+
+    @staticmethod
+    def _known_roles(person: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+        """A catalog person whose organization the document also names: "Ren Zhengfei told
+        CGTN ..." in a story about Huawei holds his known role there."""
+        if not person.in_catalog:
+            return
+        entry = args.registry.catalog.entries.get(person.name)
+        for item in entry.roles if entry else []:
+            org = args.registry.find(item.org)
+            if org is not None and org is not person and org.type != T.COUNTRY:
+                yield Candidate(
+                    person, RelationType.AFFILIATED_WITH, org, span.root, 0.6, role=item.role
+                )
 
     def _title_phrase(
         self, person: Entity, tok: Token, args: ArgumentReader, score: float
@@ -169,7 +195,8 @@ class StructuralRelations:
                         person, RelationType.AFFILIATED_WITH, org, tok, 0.75, role=item.role
                     )
                     return
-        if words & self.lexicon.head_of_state and person.country:
+        offices = self.lexicon.head_of_state | self.lexicon.public_office
+        if words & offices and person.country:
             country = catalog.lookup_surface(person.country)
             if country is not None:
                 yield Candidate(person, RelationType.AFFILIATED_WITH, country, tok, 0.7, role=role)
@@ -204,12 +231,30 @@ class StructuralRelations:
             if place is not entity:
                 yield Candidate(entity, RelationType.LOCATED_IN, place, head, 0.75)
 
+    @staticmethod
+    def _home_country(entity: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+        """A catalog company in a sentence that also names its home country ("three Chinese
+        state-owned companies—China Mobile, China Telecom ..."), however the parse links them."""
+        if entity.type != T.COMPANY or not entity.in_catalog or not entity.country:
+            return
+        home = args.registry.find(entity.country)
+        if home is None or home.type != T.COUNTRY or home is entity:
+            return
+        if any(
+            home in args.at(t) and t.dep_ in _MODIFIER_DEPS
+            for t in span.sent
+            if not span.start <= t.i < span.end
+        ):
+            yield Candidate(entity, RelationType.LOCATED_IN, home, span.root, 0.55)
+
     def _modifier_places(self, entity: Entity, span: Span, args: ArgumentReader) -> list[Entity]:
         head = span.root
         places: list[Entity] = []
         # "China's ByteDance", "Chinese company ByteDance", "California-based Nvidia".
         for t in _left_modifiers(span):
             places += [e for e in args.at(t) if e.type in PLACE_TYPES]
+        if not places:
+            places += _descriptor_places(span, args)
         # "Chinese firms like Huawei", "two Chinese developers ..." (apposition).
         carrier = None
         if head.dep_ == "pobj" and head.head.lower_ in _EXAMPLE_PREPS:
@@ -273,3 +318,67 @@ class StructuralRelations:
                     for e in args.entities(subj):
                         if e.type in {T.PERSON, T.COMPANY, T.ORGANIZATION, T.COUNTRY}:
                             yield Candidate(e, RelationType.PARTICIPATES_IN, event, tok, 0.55)
+
+
+    # ---------------------------------------------------------------- listings
+
+    def _listings(self, sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
+        """'put Moore Thread and Biren on the Entity List', 'the additions to the Entity List,
+        such as X and Y', 'the list already includes Huawei': every company or organization
+        the sentence places on a restricted list is restricted by whoever keeps the list."""
+        lists = [
+            t
+            for t in sent
+            if any(e.type == T.POLICY and "list" in e.name.casefold() for e in args.at(t))
+            or (t.lemma_.lower() == "list" and t.pos_ == "NOUN")
+        ]
+        if not lists:
+            return
+        verbs = [t for t in sent if t.lemma_.lower() in _LISTING_WORDS]
+        if not verbs:
+            return
+        actors: list[Entity] = []
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "agent"}:
+                    heads = [g for g in child.children if g.dep_ == "pobj"] or [child]
+                    actors += [
+                        e for h in heads for e in args.entities(h) if e.type in _LISTERS
+                    ]
+        subject = actors[0] if actors else unstated()
+        listed: list[Entity] = []
+        for tok in sent:
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_ in _SAY_WORDS:
+                continue
+            for entity in args.at(tok):
+                by_agent = tok.head.lower_ in {"by", "of"} and tok.dep_ == "pobj"
+                if entity.type in _LISTABLE and entity not in listed and not by_agent:
+                    listed.append(entity)
+        for entity in listed:
+            yield Candidate(subject, RelationType.RESTRICTS, entity, verbs[0], 0.7)
+
+
+_LISTING_WORDS = frozenset(
+    ["add", "addition", "put", "place", "include", "designate", "list", "blacklist", "move"]
+)
+_LISTERS = frozenset({T.COUNTRY, T.GOVERNMENT_BODY})
+_LISTABLE = frozenset({T.COMPANY, T.ORGANIZATION})
+_SAY_WORDS = frozenset(["say", "report", "tell", "state", "note", "add"])
+_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+_DESCRIPTOR_TAGS = frozenset({"NN", "NNS", "JJ", "POS", "HYPH", "VBN"})
+
+
+def _descriptor_places(span: Span, args: ArgumentReader) -> list[Entity]:
+    """'Chinese telecoms giant Huawei', "China's memory chipmaker YMTC" even when the parse
+    splits the phrase: a country or place word, then only common descriptor words."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= max(0, span.start - 5):
+        tok = doc[i]
+        found = [e for e in args.at(tok) if e.type in PLACE_TYPES]
+        if found:
+            return found
+        if tok.tag_ not in _DESCRIPTOR_TAGS or args.at(tok):
+            return []
+        i -= 1
+    return []

@@ -143,7 +143,7 @@ class ExtractionPipeline:
         mentions = self.finder.find(parsed, registry)
         args = ArgumentReader(registry, mentions)
         candidates = self._candidates(parsed, args, mentions)
-        relations = self._relations(document, candidates, registry)
+        relations = self._relations(document, candidates, registry, args)
         used = {r.subject for r in relations} | {r.object for r in relations}
         entities = [
             e.to_model()
@@ -179,12 +179,50 @@ class ExtractionPipeline:
                     recent_event = entity
         return out
 
+    def _actor_points(
+        self, candidates: list[tuple[Candidate, Span]], args: ArgumentReader
+    ) -> list[tuple[int, Entity]]:
+        """Where the document names who imposes measures: actors of ENACTS/RESTRICTS and the
+        state or body owning a measure ("US sanctions", "Washington's Entity List",
+        "the U.S. expansion of export controls"), by token position."""
+        points = [
+            (c.trigger.i, c.subject)
+            for c, _ in candidates
+            if c.relation in _ACTOR_RELATIONS and c.subject.type in _ACTORS
+        ]
+        if not candidates:
+            return points
+        doc = candidates[0][1].doc
+        nouns = self.lexicon.nouns
+        for tok in doc:
+            if tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            lemma = tok.lemma_.lower()
+            restrictive = any(t.relation in _ACTOR_RELATIONS for t in nouns.get(lemma, ()))
+            if not restrictive and lemma not in _MEASURE_NOUNS:
+                continue
+            owners = [tok]
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+                owners.append(tok.head.head)  # "the U.S. expansion of export controls"
+            for owner in owners:
+                for child in owner.lefts:
+                    if child.dep_ in {"compound", "poss", "amod", "nmod"}:
+                        for entity in args.at(child):
+                            if entity.type in _ACTORS:
+                                points.append((tok.i, entity))
+        points.sort(key=lambda pair: pair[0])
+        return points
+
     def _relations(
-        self, document: Document, candidates: list[tuple[Candidate, Span]], registry: Registry
+        self,
+        document: Document,
+        candidates: list[tuple[Candidate, Span]],
+        registry: Registry,
+        args: ArgumentReader,
     ) -> list[ExtractedRelation]:
         content = document.content
         best: dict[tuple[str, str, str, bool], ExtractedRelation] = {}
-        candidates = _attribute_policies(candidates)
+        candidates = _attribute_policies(candidates, self._actor_points(candidates, args))
         for candidate, sent in candidates:
             if candidate.confidence < self.min_confidence:
                 continue
@@ -224,21 +262,22 @@ _SHOWN_ONLY_WHEN_RELATED = frozenset({EntityType.TECHNOLOGY})
 _ACTORS = frozenset({EntityType.COUNTRY, EntityType.GOVERNMENT_BODY})
 
 
+_ACTOR_RELATIONS = frozenset({RelationType.ENACTS, RelationType.RESTRICTS})
+_MEASURE_NOUNS = frozenset(["control", "controls", "sanction", "list", "rule", "regulation"])
+
+
 def _attribute_policies(
-    candidates: list[tuple[Candidate, Span]],
+    candidates: list[tuple[Candidate, Span]], actors: list[tuple[int, Entity]]
 ) -> list[tuple[Candidate, Span]]:
-    """'The new controls restrict exports to Russia': an unnamed policy restricts on behalf of
-    whoever the document says issued or imposed such measures; with no such actor, drop it."""
-    actors = [
-        c.subject
-        for c, _ in candidates
-        if c.relation in {RelationType.ENACTS, RelationType.RESTRICTS} and c.subject.type in _ACTORS
-    ]
-    actor = max(actors, key=actors.count) if actors else None
+    """'The new controls restrict exports to Russia': an unnamed policy (or an unstated actor)
+    restricts on behalf of whoever the document says issued or imposed such measures, the
+    nearest such actor before it (else the first after); with no such actor, drop it."""
     out = []
     for candidate, sent in candidates:
         subject = candidate.subject
         if subject.type == EntityType.POLICY and not subject.proper:
+            before = [a for i, a in actors if i <= candidate.trigger.i]
+            actor = before[-1] if before else (actors[0][1] if actors else None)
             if actor is None:
                 continue
             candidate = replace(candidate, subject=actor, confidence=candidate.confidence - 0.1)

@@ -25,6 +25,14 @@ _RELATIVE = frozenset({"which", "that", "who", "whom"})
 # Nominal forms that read "of X" as their object ("approval of", "investigation of").
 _NO_OF = frozenset({RelationType.EXPORTS_TO, RelationType.PARTNERS_WITH})
 _WEAK_SUBJECT_TYPES = frozenset({EntityType.TECHNOLOGY, EntityType.PRODUCT, EntityType.POLICY})
+# Relations whose actor may go unstated in the clause ("the new controls also restrict ...",
+# "the companies were blocked"): the pipeline attributes them to the document's acting state.
+_ATTRIBUTED = frozenset({RelationType.RESTRICTS})
+
+
+def unstated() -> Entity:
+    """A stand-in subject: an unnamed measure, resolved later to whoever imposed it."""
+    return Entity("", EntityType.POLICY, proper=False)
 
 
 @dataclass(slots=True)
@@ -82,9 +90,12 @@ class TriggerRelations:
             if passive
             else [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         )
-        heads = [h for h in heads if h.lower_ not in _RELATIVE] or (
-            [verb.head] if verb.dep_ == "relcl" and heads else heads
-        )
+        if heads and all(h.lower_ in _RELATIVE for h in heads):
+            # "the rules that ban ...": the relative's antecedent; a misparsed relative
+            # (ccomp "that banned") reads its subject from the governing clause instead.
+            heads = [verb.head] if verb.dep_ == "relcl" else []
+        else:
+            heads = [h for h in heads if h.lower_ not in _RELATIVE]
         if heads:
             found = [e for h in heads for e in args.entities(h, wants)]
             return found, 0.8
@@ -123,6 +134,8 @@ class TriggerRelations:
             if not spec.object_preps_only:
                 deps = {"nsubjpass"} if passive else {"dobj", "dative"}
                 direct = [c for c in verb.children if c.dep_ in deps]
+                if not direct and verb.dep_ == "acl" and verb.tag_ == "VBN":
+                    direct = [verb.head]  # "the measure announced by MOFCOM"
                 if trigger.particle and not direct:
                     direct = _pobjs(verb, frozenset({trigger.particle.split()[0]}))
             via_prep = _pobjs(verb, frozenset(spec.preps))
@@ -130,6 +143,8 @@ class TriggerRelations:
             if not objects:
                 continue
             subjects, score = self.subjects(verb, args, subj_types)
+            if not subjects and trigger.relation in _ATTRIBUTED:
+                subjects, score = [unstated()], 0.65
             if spec.reverse:
                 subjects, objects = objects, subjects
             yield from self._pairs(subjects, objects, trigger, verb, score)
@@ -170,6 +185,8 @@ class TriggerRelations:
             if not subjects and light_verb is not None:
                 subjects, score = self.subjects(light_verb, args, subj_types)
                 score -= 0.05
+            if not subjects and trigger.relation in _ATTRIBUTED:
+                subjects, score = [unstated()], 0.6
             yield from self._pairs(subjects, objects, trigger, noun, score)
 
     # ---------------------------------------------------------------- pairing

@@ -41,6 +41,7 @@ class Titles(BaseModel):
     model_config = ConfigDict(extra="forbid")
     titles: list[str]
     head_of_state: list[str]
+    public_office: list[str] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class Lexicon:
     seats: dict[str, str]
     titles: frozenset[str]
     head_of_state: frozenset[str]
+    public_office: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> Any:
@@ -109,6 +111,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         seats=places.seats,
         titles=frozenset(t.casefold() for t in titles.titles),
         head_of_state=frozenset(t.casefold() for t in titles.head_of_state),
+        public_office=frozenset(t.casefold() for t in titles.public_office),
     )
 
 
