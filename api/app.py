@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import entities, system
+from api.routes import analytics as analytics_routes
+from api.routes import articles, cypher, documents, entities, page, queries, relations, system
+from api.routes import rdf as rdf_routes
 from graph.db import Graph, connect
 from graph.settings import ApiSettings
 
@@ -19,7 +21,7 @@ def create_app(graph: Graph | None = None, settings: ApiSettings | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = graph is None
-        app.state.graph = graph or connect()
+        app.state.graph = graph or connect(retry_s=2.0)
         app.state.api_settings = settings or ApiSettings()
         try:
             yield
@@ -38,4 +40,12 @@ def create_app(graph: Graph | None = None, settings: ApiSettings | None = None) 
     install_error_handlers(app)
     app.include_router(system.router)
     app.include_router(entities.router)
+    app.include_router(relations.router)
+    app.include_router(articles.router)
+    app.include_router(cypher.router)
+    app.include_router(documents.router)
+    app.include_router(queries.router)
+    app.include_router(rdf_routes.router)
+    app.include_router(analytics_routes.router)
+    app.include_router(page.router)  # the explorer page at / and its files
     return app

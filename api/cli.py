@@ -10,17 +10,22 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api import commands_analytics, commands_query, commands_rdf, commands_render
 from graph import server
 from graph.errors import TechkgError
 from graph.settings import LocalServerSettings, Neo4jSettings
 
-app = typer.Typer(help="techkg: a knowledge graph of the US-China technology competition.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
-neo4j_app = typer.Typer(help="Run the local Neo4j server (from Maven Central jars).",
-                        no_args_is_help=True)
+app = typer.Typer(
+    help="techkg: a knowledge graph of the US-China technology competition.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+neo4j_app = typer.Typer(
+    help="Run the local Neo4j server (from Maven Central jars).", no_args_is_help=True
+)
 app.add_typer(neo4j_app, name="neo4j")
 console = Console(stderr=True)
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "loaders" / "samples" / "seed.jsonl"
@@ -31,12 +36,15 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def neo4j_settings(uri: str | None, user: str | None, password: str | None,
-                   database: str | None) -> Neo4jSettings:
+def neo4j_settings(
+    uri: str | None, user: str | None, password: str | None, database: str | None
+) -> Neo4jSettings:
     """Flags override the environment, which overrides the defaults."""
-    overrides = {k: v for k, v in
-                 {"uri": uri, "user": user, "password": password, "database": database}.items()
-                 if v is not None}
+    overrides = {
+        k: v
+        for k, v in {"uri": uri, "user": user, "password": password, "database": database}.items()
+        if v is not None
+    }
     return Neo4jSettings(**overrides)  # type: ignore[arg-type]
 
 
@@ -58,8 +66,9 @@ def neo4j_start() -> None:
             state = server.start(local, Neo4jSettings().password.get_secret_value())
     except TechkgError as exc:
         fail(exc.message)
-    typer.echo(f"Neo4j running (pid {state.pid}) at {state.bolt_uri}; "
-               f"Neo4j Browser at {state.browser_url}")
+    typer.echo(
+        f"Neo4j running (pid {state.pid}) at {state.bolt_uri}; Neo4j Browser at {state.browser_url}"
+    )
 
 
 @neo4j_app.command("stop")
@@ -74,8 +83,10 @@ def neo4j_status() -> None:
     """Say whether the local Neo4j runs, and where."""
     state = server.status(LocalServerSettings())
     if state.running:
-        typer.echo(f"running (pid {state.pid}) at {state.bolt_uri}; browser {state.browser_url}; "
-                   f"data in {state.home}")
+        typer.echo(
+            f"running (pid {state.pid}) at {state.bolt_uri}; browser {state.browser_url}; "
+            f"data in {state.home}"
+        )
     else:
         typer.echo(f"not running (data in {state.home})")
         raise typer.Exit(3)
@@ -86,13 +97,20 @@ def neo4j_status() -> None:
 
 @app.command()
 def extract(
-    input: Annotated[Path, typer.Option("--input", "-i", help="documents, JSON Lines ('-' = stdin)")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="extractions, JSON Lines ('-' = stdout)")],
+    input: Annotated[
+        Path, typer.Option("--input", "-i", help="documents, JSON Lines ('-' = stdin)")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="extractions, JSON Lines ('-' = stdout)")
+    ],
     processes: Annotated[int, typer.Option("--processes", "-p", min=1)] = 1,
+    extractor: Annotated[
+        str | None, typer.Option(help="spacy (default) or llm; env TECHKG_EXTRACTOR")
+    ] = None,
 ) -> None:
     """Extract entities and relations from documents (the spec's JSON Lines contract)."""
     from graph.model import Extraction
-    from loaders.pipeline import ExtractionPipeline
+    from loaders.extractors import build_extractor
     from loaders.read import ReadError, read_jsonl
 
     source = Path("/dev/stdin") if str(input) == "-" else input
@@ -100,7 +118,7 @@ def extract(
         fail(f"{input}: no such file")
     items = list(read_jsonl(source))
     docs = [item for item in items if not isinstance(item, ReadError)]
-    extractions = iter(ExtractionPipeline().run(docs, n_process=processes))
+    extractions = iter(build_extractor(extractor).run(docs, n_process=processes))
     out = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
     errors = 0
     try:
@@ -112,16 +130,19 @@ def extract(
             else:
                 line = next(extractions)
                 errors += line.error is not None
-            out.write(json.dumps(line.model_dump(mode="json", exclude_none=True),
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(line.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+                + "\n"
+            )
     finally:
         if out is not sys.stdout:
             out.close()
     console.print(f"extracted {len(items)} documents, {errors} with errors")
 
 
-def _connect(uri: str | None, user: str | None, password: str | None,
-             database: str | None, start_local: bool) -> Any:
+def _connect(
+    uri: str | None, user: str | None, password: str | None, database: str | None, start_local: bool
+) -> Any:
     from graph.db import connect
 
     settings = neo4j_settings(uri, user, password, database)
@@ -132,61 +153,147 @@ def _connect(uri: str | None, user: str | None, password: str | None,
     return connect(settings, local)
 
 
-def run_ingest(paths: list[Path], graph: Any, dry_run: bool, force: bool) -> Any:
-    from graph.ingest import IngestReport, Ingestor, read_documents
+def run_ingest(
+    paths: list[str] | list[Path],
+    graph: Any,
+    dry_run: bool,
+    force: bool,
+    fmt: str | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    processes: int = 1,
+) -> Any:
+    from graph.ingest import Ingestor, IngestReport, records
     from graph.schema import apply_schema
-    from loaders.pipeline import ExtractionPipeline
+    from loaders.extractors import build_extractor
+    from loaders.sources import Format, read_sources
 
     if graph is not None:
         apply_schema(graph)
     report = IngestReport()
-    ingestor = Ingestor(ExtractionPipeline(), None if dry_run else graph, force=force)
-    columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[stats]}"), TimeElapsedColumn())
+    ingestor = Ingestor(
+        build_extractor(), None if dry_run else graph, force=force, processes=processes
+    )
+    items = read_sources(
+        [str(p) for p in paths], Format(fmt) if fmt else None, include or [], exclude or []
+    )
+    columns = (
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        TextColumn("{task.completed} documents"),
+        TextColumn("{task.fields[stats]}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("ingest", total=None, stats="")
 
         def show(r: IngestReport) -> None:
-            progress.update(task, completed=r.written + r.unchanged + len(r.failed),
-                            stats=f"{r.relations} relations, {len(r.failed)} failed")
+            progress.update(
+                task,
+                completed=r.written + r.unchanged + len(r.failed),
+                stats=f"{r.written} written, {r.unchanged} unchanged, "
+                f"{r.relations} relations, {len(r.failed)} errors",
+            )
 
-        ingestor.run(read_documents(paths, report), report, on_progress=show)
+        try:
+            ingestor.run(records(items, report), report, on_progress=show)
+        except KeyboardInterrupt:
+            report.interrupted = "interrupted (Ctrl-C); run again to resume"
+        except TechkgError as exc:
+            report.interrupted = f"{exc.message}; run again to resume"
     return report
 
 
 def print_report(report: Any, seconds: float, dry_run: bool) -> None:
-    table = Table(title="ingest summary" + (" (dry run: nothing written)" if dry_run else ""))
+    title = "ingest summary" + (" (dry run: nothing written)" if dry_run else "")
+    table = Table(title=title, min_width=len(title) + 4)
     table.add_column("what")
     table.add_column("count", justify="right")
-    for key in ("documents", "written", "unchanged", "relevant", "entities", "relations"):
+    for key in (
+        "documents",
+        "written",
+        "unchanged",
+        "replaced",
+        "relevant",
+        "entities",
+        "relations",
+    ):
         table.add_row(key, str(getattr(report, key)))
     table.add_row("failed", str(len(report.failed)))
+    table.add_row("warnings", str(len(report.warnings)))
     table.add_row("seconds", f"{seconds:.1f}")
     console.print(table)
     for failure in report.failed:
-        console.print(f"[red]failed[/] {failure}")
+        console.print(f"[red]failed[/] {failure}", markup=False, highlight=False)
+    for warning in report.warnings:
+        console.print(f"warning {warning}", markup=False, highlight=False)
+    if report.interrupted:
+        console.print(f"[bold red]stopped:[/] {report.interrupted}")
+
+
+FORMATS = ("jsonl", "txt", "md", "html", "feed", "csv", "csl-csv", "csl-json")
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="JSON Lines files of documents")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="extract and resolve, write nothing")] = False,
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="files, directories (recursive), http(s) URLs or '-' for stdin"),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help=f"force the format: {', '.join(FORMATS)} (default: detected)"
+        ),
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option("--include", help="glob of files to read in directories (repeatable)"),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="glob of files to skip in directories (repeatable)"),
+    ] = None,
+    processes: Annotated[
+        int, typer.Option("--processes", "-p", min=1, help="extraction processes")
+    ] = 1,
+    strict: Annotated[bool, typer.Option("--strict", help="exit 1 if anything failed")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="extract and resolve, write nothing")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="re-extract unchanged documents")] = False,
-    report_file: Annotated[Path | None, typer.Option("--report", help="write the summary as JSON")] = None,
-    uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
+    report_file: Annotated[
+        Path | None, typer.Option("--report", help="write the summary as JSON")
+    ] = None,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Read documents, extract, resolve and write them to Neo4j; print a summary."""
+    """Read documents, extract, resolve and write them to Neo4j; print a summary.
+
+    Exit 1 when nothing landed, when anything failed and --strict is given, or when the run was
+    interrupted (run it again to resume); 130 after Ctrl-C."""
+    if fmt is not None and fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}", code=2)
     began = time.monotonic()
+    graph = None
     try:
         graph = None if dry_run else _connect(uri, user, password, database, start_local=False)
-        report = run_ingest(paths, graph, dry_run, force)
+        report = run_ingest(paths, graph, dry_run, force, fmt, include, exclude, processes)
     except TechkgError as exc:
         fail(exc.message)
-    print_report(report, time.monotonic() - began, dry_run)
+    finally:
+        if graph is not None:
+            graph.close()
+    seconds = time.monotonic() - began
+    print_report(report, seconds, dry_run)
     if report_file:
-        report_file.write_text(json.dumps(report.as_dict(), indent=2))
-    if report.documents and report.written + report.unchanged == 0:
+        summary = {**report.as_dict(), "seconds": round(seconds, 3)}
+        report_file.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    if report.interrupted:
+        raise typer.Exit(130 if "Ctrl-C" in report.interrupted else 1)
+    if report.landed == 0 or (strict and report.failed):
         raise typer.Exit(1)
 
 
@@ -202,8 +309,9 @@ def serve(
     """Serve the graph API (and the explorer page) with uvicorn."""
     import uvicorn
 
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info")
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
 
 
 @app.command()
@@ -226,9 +334,17 @@ def demo(
     console.print(f"  API            http://127.0.0.1:{port}/docs  (health: /health)")
     console.print(f"  explorer       http://127.0.0.1:{port}/")
     if settings.uri is None:
-        console.print(f"  Neo4j Browser  {local.browser_url}  (bolt {local.bolt_uri}, user "
-                      f"{settings.user}, password from NEO4J_PASSWORD, default techkg-local)")
+        console.print(
+            f"  Neo4j Browser  {local.browser_url}  (bolt {local.bolt_uri}, user "
+            f"{settings.user}, password from NEO4J_PASSWORD, default techkg-local)"
+        )
     serve(host="127.0.0.1", port=port, workers=1)
+
+
+app.command("query")(commands_query.query)
+app.command("render")(commands_render.render)
+commands_rdf.register(app)  # export, import-rdf
+app.add_typer(commands_analytics.app, name="analyze")
 
 
 if __name__ == "__main__":

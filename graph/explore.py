@@ -67,6 +67,28 @@ def check_plan(graph: Graph, query: LiteralString, params: Mapping[str, Any]) ->
         )
 
 
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def check_params(value: Any, path: str = "params") -> None:
+    """Neo4j takes 64-bit integers, finite floats and nested lists/maps of them and strings."""
+    if isinstance(value, bool) or value is None or isinstance(value, str | float):
+        return
+    if isinstance(value, int):
+        if not INT64[0] <= value <= INT64[1]:
+            raise InvalidInput(f"{path}: integer outside the 64-bit range", field=path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_params(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_params(item, f"{path}[{index}]")
+    else:
+        raise InvalidInput(
+            f"{path}: values of type {type(value).__name__} cannot be sent", field=path
+        )
+
+
 def run_read_only(
     graph: Graph,
     query: str,
@@ -77,6 +99,7 @@ def run_read_only(
     check_text(query)
     statement = query
     params = dict(params or {})
+    check_params(params)
     check_plan(graph, statement, params)
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[neo4j.Record], bool]:

@@ -18,13 +18,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from graph.db import Graph
 from graph.errors import GraphUnavailable
 from graph.model import Document, Extraction, GraphBatch
 from graph.resolve import to_batch
 from graph.writer import GraphWriter, WriteSummary
+from loaders.extractors import Extractor
 from loaders.read import ReadError, read_jsonl
 from loaders.sources import Item, Listed, Problem
 
@@ -45,10 +46,6 @@ UNWIND $ids AS id
 MATCH (a:Article {id: id})
 REMOVE a.ingested_hash
 """
-
-
-class Extractor(Protocol):
-    def run(self, docs: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]: ...
 
 
 @dataclass

@@ -32,14 +32,14 @@ SET a += row
 _UPSERT_ENTITIES = """
 UNWIND $rows AS row
 MERGE (e:Entity:{label} {{id: row.id}})
-ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = [], e.first_seen = row.seen
+ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = [], e.first_seen = row.first
 SET e.aliases = reduce(acc = e.aliases, a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     e.country = coalesce(e.country, row.country),
     e.wikidata = coalesce(e.wikidata, row.wikidata),
-    e.first_seen = CASE WHEN row.seen IS NOT NULL AND (e.first_seen IS NULL OR row.seen < e.first_seen)
-                        THEN row.seen ELSE e.first_seen END,
-    e.last_seen = CASE WHEN row.seen IS NOT NULL AND (e.last_seen IS NULL OR row.seen > e.last_seen)
-                       THEN row.seen ELSE e.last_seen END
+    e.first_seen = CASE WHEN row.first IS NOT NULL AND (e.first_seen IS NULL OR row.first < e.first_seen)
+                        THEN row.first ELSE e.first_seen END,
+    e.last_seen = CASE WHEN row.last IS NOT NULL AND (e.last_seen IS NULL OR row.last > e.last_seen)
+                       THEN row.last ELSE e.last_seen END
 SET e.alias_text = reduce(s = e.name, a IN e.aliases | s + ' | ' + a)
 """
 
@@ -51,37 +51,45 @@ MERGE (a)-[:MENTIONS]->(e)
 """
 
 # One relationship per (subject, type, object, negated); evidence accumulates on it as
-# parallel lists so that a document's own evidence can later be found and replaced.
+# parallel lists so that a document's own evidence can later be found and replaced. Each row
+# carries every new piece of evidence for one relationship (grouped in Python), and everything
+# the SET writes is computed in the WITH before it from the old values, so no clause reads what
+# another wrote and the statement needs no eager materialization between its writes.
 _UPSERT_RELATIONS = """
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.subject}})
 MATCH (o:Entity {{id: row.object}})
 MERGE (s)-[r:{rel_type} {{negated: row.negated}}]->(o)
-ON CREATE SET r.evidence_keys = [], r.evidence = [], r.articles = [], r.dates = [],
-              r.sentence_hashes = [], r.sources = [], r.confidences = []
-WITH r, row WHERE NOT row.key IN r.evidence_keys
-SET r.sources = CASE WHEN row.sentence_hash IN r.sentence_hashes OR row.source IN r.sources
-                     THEN r.sources ELSE r.sources + row.source END
-SET r.evidence_keys = r.evidence_keys + row.key,
-    r.evidence = r.evidence + row.evidence,
-    r.articles = r.articles + row.article,
-    r.dates = r.dates + row.date_text,
-    r.sentence_hashes = r.sentence_hashes + row.sentence_hash,
-    r.confidences = r.confidences + row.confidence,
+WITH r, row, coalesce(r.evidence_keys, []) AS old_keys
+WITH r, row, old_keys,
+     [i IN range(0, size(row.keys) - 1) WHERE NOT row.keys[i] IN old_keys] AS fresh
+WHERE size(fresh) > 0
+WITH r, row, fresh, old_keys,
+     reduce(acc = {{sources: coalesce(r.sources, []), hashes: coalesce(r.sentence_hashes, [])}},
+            i IN fresh |
+            {{sources: CASE WHEN row.hashes[i] IN acc.hashes OR row.sources[i] IN acc.sources
+                           THEN acc.sources ELSE acc.sources + row.sources[i] END,
+             hashes: acc.hashes + row.hashes[i]}}) AS merged,
+     reduce(p = 1.0, i IN fresh | p * (1.0 - row.confidences[i])) AS miss
+SET r.evidence_keys = old_keys + [i IN fresh | row.keys[i]],
+    r.evidence = coalesce(r.evidence, []) + [i IN fresh | row.evidence[i]],
+    r.articles = coalesce(r.articles, []) + [i IN fresh | row.articles[i]],
+    r.dates = coalesce(r.dates, []) + [i IN fresh | row.dates[i]],
+    r.confidences = coalesce(r.confidences, []) + [i IN fresh | row.confidences[i]],
+    r.sentence_hashes = merged.hashes,
+    r.sources = merged.sources,
+    r.count = size(old_keys) + size(fresh),
+    r.source_count = size(merged.sources),
+    r.confidence = 1.0 - (1.0 - coalesce(r.confidence, 0.0)) * miss,
     r.modality = row.modality,
     r.role = coalesce(row.role, r.role),
-    r.predicate = coalesce(row.predicate, r.predicate)
-SET r.count = size(r.evidence_keys),
-    r.source_count = size(r.sources),
-    r.confidence = 1.0 - reduce(p = 1.0, c IN r.confidences | p * (1.0 - c)),
+    r.predicate = coalesce(row.predicate, r.predicate),
     r.date = CASE WHEN row.date IS NOT NULL AND (r.date IS NULL OR row.date < r.date)
                   THEN row.date ELSE r.date END,
-    r.first_seen = CASE WHEN row.reported IS NOT NULL
-                             AND (r.first_seen IS NULL OR row.reported < r.first_seen)
-                        THEN row.reported ELSE r.first_seen END,
-    r.last_seen = CASE WHEN row.reported IS NOT NULL
-                            AND (r.last_seen IS NULL OR row.reported > r.last_seen)
-                       THEN row.reported ELSE r.last_seen END
+    r.first_seen = CASE WHEN row.first IS NOT NULL AND (r.first_seen IS NULL OR row.first < r.first_seen)
+                        THEN row.first ELSE r.first_seen END,
+    r.last_seen = CASE WHEN row.last IS NOT NULL AND (r.last_seen IS NULL OR row.last > r.last_seen)
+                       THEN row.last ELSE r.last_seen END
 """
 
 
@@ -153,7 +161,8 @@ def entity_row(entity: Entity, seen: Any) -> dict[str, Any]:
         "aliases": entity.aliases,
         "country": entity.country,
         "wikidata": entity.wikidata,
-        "seen": seen,
+        "first": seen,
+        "last": seen,
     }
 
 
@@ -186,9 +195,8 @@ class GraphWriter:
             for relation in batch.relations:
                 by_type[relation.type].append(relation_row(relation, batch.article.published))
         for relation_type, rel_rows in sorted(by_type.items()):
-            self._run(
-                "relations", upsert_relations_query(relation_type), _unique(rel_rows), summary
-            )
+            grouped = group_evidence(rel_rows)
+            self._run("relations", upsert_relations_query(relation_type), grouped, summary)
         summary.articles = len(articles)
         summary.entities = sum(len(rows) for rows in by_label.values())
         summary.relations = sum(len(rows) for rows in by_type.values())
@@ -225,20 +233,64 @@ def _merge_rows(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, An
     old["aliases"] = sorted(set(old["aliases"]) | set(new["aliases"]))
     old["country"] = old["country"] or new["country"]
     old["wikidata"] = old["wikidata"] or new["wikidata"]
+    old["first"] = _earliest(old["first"], new["first"])
+    old["last"] = _latest(old["last"], new["last"])
     return old
 
 
-def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop repeated evidence within one statement: UNWIND rows see each other's writes only
-    row by row, so duplicates in one list would each pass the `NOT IN` check."""
-    seen: set[tuple[str, str, bool, str]] = set()
-    out = []
+def group_evidence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per relationship with its evidence as parallel lists (a repeated key once):
+    a relationship must appear once per statement, or its rows would race each other."""
+    groups: dict[tuple[str, str, bool], dict[str, Any]] = {}
     for row in rows:
-        key = (row["subject"], row["object"], row["negated"], row["key"])
-        if key not in seen:
-            seen.add(key)
-            out.append(row)
-    return out
+        key = (row["subject"], row["object"], row["negated"])
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {
+                "subject": row["subject"],
+                "object": row["object"],
+                "negated": row["negated"],
+                "keys": [],
+                "evidence": [],
+                "articles": [],
+                "dates": [],
+                "hashes": [],
+                "sources": [],
+                "confidences": [],
+                "date": None,
+                "first": None,
+                "last": None,
+                "modality": row["modality"],
+                "role": None,
+                "predicate": None,
+            }
+        if row["key"] in group["keys"]:
+            continue
+        for name, value in (
+            ("keys", row["key"]),
+            ("evidence", row["evidence"]),
+            ("articles", row["article"]),
+            ("dates", row["date_text"]),
+            ("hashes", row["sentence_hash"]),
+            ("sources", row["source"]),
+            ("confidences", row["confidence"]),
+        ):
+            group[name].append(value)
+        group["date"] = _earliest(group["date"], row["date"])
+        group["first"] = _earliest(group["first"], row["reported"])
+        group["last"] = _latest(group["last"], row["reported"])
+        group["modality"] = row["modality"]
+        group["role"] = row["role"] or group["role"]
+        group["predicate"] = row["predicate"] or group["predicate"]
+    return list(groups.values())
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 # ---------------------------------------------------------------- replacing a document's evidence

@@ -85,6 +85,12 @@ TRANSPARENT = frozenset(
         "many",
         "most",
         "part",
+        # people who speak for an organization: "CEOs of U.S. chipmakers including Intel"
+        "ceos",
+        "executives",
+        "heads",
+        "chiefs",
+        "representatives",
     ]
 )
 TECH_NOUNS = frozenset(
@@ -233,7 +239,9 @@ class ArgumentReader:
         """The token and everything coordinated with it."""
         out = [tok]
         for child in tok.children:
-            if child.dep_ == "conj" or (child.dep_ == "appos" and not self.at(tok)):
+            if child.dep_ == "conj" or (
+                child.dep_ == "appos" and (not self.at(tok) or self._listed(tok, child))
+            ):
                 out.extend(self.expand(child))
             elif (
                 child.dep_ == "prep" and child.lower_ in {"including", "like"} and not self.at(tok)
@@ -243,6 +251,13 @@ class ArgumentReader:
                     if grand.dep_ == "pobj":
                         out.extend(self.expand(grand))
         return out
+
+    def _listed(self, tok: Token, appos: Token) -> bool:
+        """'China Mobile, China Telecom, and China Unicom' parsed with the middle name as an
+        apposition: two names of one type in a list that goes on with a conjunct."""
+        mine = {e.type for e in self.at(tok)}
+        theirs = {e.type for e in self.at(appos)}
+        return bool(mine & theirs) and any(c.dep_ == "conj" for c in tok.children)
 
     def entities(
         self, tok: Token, wants: Iterable[EntityType] = (), depth: int = 0
@@ -388,5 +403,24 @@ class ArgumentReader:
         name = phrase.text
         if name.isupper() or name.istitle():
             name = name.lower() if etype == EntityType.TECHNOLOGY else name
+        scope = self._scope(tok) if etype == EntityType.POLICY else ""
+        if scope:  # "controls on chip exports": what a measure covers names it
+            entity = self.registry.new(f"{name} on {scope}", etype, phrase.text, proper=False)
+            return [entity]
         entity = self.registry.new(name, etype, phrase.text, proper=False)
         return [entity]
+
+    def _scope(self, tok: Token) -> str:
+        """The unnamed object a measure bears on ("controls on chip exports [to China]"):
+        the noun with its compounds, when it names no entity."""
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "on":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN":
+                    continue
+                words = [c for c in pobj.lefts if c.dep_ in {"compound", "amod"}] + [pobj]
+                contiguous = words[-1].i - words[0].i + 1 == len(words)
+                if contiguous and len(words) <= 3 and not any(self.at(w) for w in words):
+                    return " ".join(w.text for w in words)
+        return ""

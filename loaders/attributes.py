@@ -74,9 +74,16 @@ def _clause_chain(trigger: Token) -> list[Token]:
     return chain
 
 
+def _not_only(neg: Token) -> bool:
+    doc = neg.doc
+    return neg.i + 1 < len(doc) and doc[neg.i + 1].lower_ in {"just", "only", "merely", "simply"}
+
+
 def is_negated(trigger: Token) -> bool:
     for tok in _clause_chain(trigger):
         for child in tok.children:
+            if child.dep_ == "neg" and _not_only(child):
+                continue  # "they don't just threaten ... they also defy": an intensifier
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True
         if tok is not trigger and tok.lemma_ in _DENY:

@@ -293,11 +293,8 @@ class MentionFinder:
         self._headline = _headline_tokens(doc)
         skip = self._administrations(doc, registry, mentions)
         widened = [self._widen(ent) for ent in doc.ents if not _is_dateline(ent)]
-        for ent in widened:
-            if ent.start in skip or any(
-                o is not ent and o.start <= ent.start and ent.end <= o.end and len(o) > len(ent)
-                for o in widened
-            ):
+        for ent in _outermost(widened):
+            if ent.start in skip:
                 continue
             self._from_ent(ent, registry, mentions)
         self._acronym_definitions(doc, registry, mentions)
@@ -520,3 +517,19 @@ class MentionFinder:
         if known is not None and known.first_token < tok.i:
             return known
         return self._short_form(tok.doc[tok.i : tok.i + 1], registry)
+
+
+def _outermost(spans: list[Span]) -> list[Span]:
+    """The spans not strictly inside a longer one, in order (one sweep, not all pairs)."""
+    bounds = [(s.start, s.end) for s in spans]
+    order = sorted(range(len(spans)), key=lambda k: (bounds[k][0], -bounds[k][1]))
+    keep: set[int] = set()
+    reach_end, reach_len = -1, 0
+    for k in order:
+        start, end = bounds[k]
+        if end <= reach_end and end - start < reach_len:
+            continue
+        keep.add(k)
+        if end > reach_end:
+            reach_end, reach_len = end, end - start
+    return [s for k, s in enumerate(spans) if k in keep]

@@ -34,6 +34,26 @@ _PARTICIPANT_NOUNS = frozenset(
     ["speakers", "participants", "exhibitors", "attendees", "guests", "delegates"]
 )
 _ATTEND_VERBS = frozenset({"attend", "join", "speak", "exhibit", "participate"})
+# What exhibitors do at a fair: "led the exhibitions", "dominated the booths".
+_SHOW_NOUNS = frozenset(
+    ["exhibition", "exhibit", "expo", "booth", "pavilion", "showcase", "display", "stand"]
+)
+_PARTICIPANTS = frozenset({T.PERSON, T.COMPANY, T.ORGANIZATION, T.COUNTRY})
+
+
+def _examples(noun: Token, args: ArgumentReader) -> list[Entity]:
+    """The named examples of a group noun: 'participants such as A, B and C', 'exhibitors
+    including A', 'speakers, A and B' (apposition)."""
+    out: list[Entity] = []
+    for child in noun.rights:
+        heads: list[Token] = []
+        if child.dep_ == "prep" and child.lower_ in {"as", "including", "like"}:
+            heads = [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "appos":
+            heads = [child]
+        for head in heads:
+            out += [e for e in args.entities(head) if e not in out]
+    return out
 
 
 _MODIFIER_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "POS", "HYPH", "VBN"})
@@ -82,10 +102,13 @@ class StructuralRelations:
                 yield from self._home_country(entity, span, args)
             if entity.type == T.GOVERNMENT_BODY:
                 yield from self._part_of(entity, span, args)
+            if entity.type == T.PRODUCT:
+                yield from self._maker(entity, span, args)
         yield from self._pairs(sent, args)
         yield from self._listings(sent, args)
         if recent_event is not None:
             yield from self._implicit_event(sent, args, recent_event)
+        yield from self._event_presence(sent, args)
 
     # ---------------------------------------------------------------- AFFILIATED_WITH
 
@@ -107,6 +130,8 @@ class StructuralRelations:
                 for t in left:
                     if t.lower_ in ANAPHORS and t.i < titles[0].i:
                         orgs = args._last_of(t, ANAPHORS[t.lower_], window=6)
+            if not orgs:  # "Chairman A, Ranking Member B and other members of Congress"
+                orgs = self._coordinated_body(head, args)
             yield from self._affiliate(person, orgs, role, titles[-1], 0.85)
             if not orgs:
                 yield from self._implied(person, role, titles[-1], args)
@@ -135,6 +160,19 @@ class StructuralRelations:
                         if e.type in ORG_TYPES
                     ]
                     yield from self._affiliate(person, orgs, None, child, 0.7)
+
+    def _coordinated_body(self, head: Token, args: ArgumentReader) -> list[Entity]:
+        """The body named by a title noun coordinated with the person: "Chairman Wicker,
+        Ranking Member Walden and other members of Congress" -> each of them in Congress."""
+        root = head
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head
+        orgs: list[Entity] = []
+        for other in args.expand(root):
+            if other is head or args.at(other) or other.lemma_.lower() not in self.lexicon.titles:
+                continue
+            orgs += [e for e in self._prep_chain(other, args, depth=1) if e.type in ORG_TYPES]
+        return orgs
 
     @staticmethod
     def _known_roles(person: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
@@ -241,7 +279,9 @@ class StructuralRelations:
         if home is None or home.type != T.COUNTRY or home is entity:
             return
         if any(
-            home in args.at(t) and t.dep_ in _MODIFIER_DEPS
+            home in args.at(t)
+            and t.dep_ in _MODIFIER_DEPS
+            and t.head.lemma_.lower() in _FIRM_NOUNS
             for t in span.sent
             if not span.start <= t.i < span.end
         ):
@@ -274,6 +314,20 @@ class StructuralRelations:
                 places += [e for e in args.at(t) if e.type in PLACE_TYPES]
         return places
 
+    # ---------------------------------------------------------------- DEVELOPS
+
+    @staticmethod
+    def _maker(product: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+        """"Huawei's Mate 60 Pro", "the Nvidia H20": a company's own product is its make."""
+        doc = span.doc
+        for t in doc[span.root.left_edge.i : span.start]:
+            possessive = t.dep_ == "poss" or (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS")
+            if not possessive and t.dep_ != "compound":
+                continue
+            for maker in args.at(t):
+                if maker.type == T.COMPANY and maker is not product:
+                    yield Candidate(maker, RelationType.DEVELOPS, product, span.root, 0.65)
+
     # ---------------------------------------------------------------- PART_OF
 
     def _part_of(self, body: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
@@ -302,6 +356,19 @@ class StructuralRelations:
         if any(e.type == T.EVENT for t in sent for e in args.at(t)):
             return
         for tok in sent:
+            if tok.lower_ in _PARTICIPANT_NOUNS:
+                # "international participants such as Tesla, Alphabet and Amazon"
+                for e in _examples(tok, args):
+                    if e.type in _PARTICIPANTS:
+                        yield Candidate(e, RelationType.PARTICIPATES_IN, event, tok, 0.6)
+            if tok.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _SHOW_NOUNS for c in tok.children
+            ):
+                # "Chinese firms like Huawei and Alibaba led the exhibitions"
+                for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                    for e in args.entities(subj):
+                        if e.type in _PARTICIPANTS:
+                            yield Candidate(e, RelationType.PARTICIPATES_IN, event, tok, 0.6)
             if tok.lemma_ == "include" and any(
                 c.dep_ == "nsubj" and c.lower_ in _PARTICIPANT_NOUNS for c in tok.children
             ):
@@ -319,6 +386,32 @@ class StructuralRelations:
                         if e.type in {T.PERSON, T.COMPANY, T.ORGANIZATION, T.COUNTRY}:
                             yield Candidate(e, RelationType.PARTICIPATES_IN, event, tok, 0.55)
 
+
+    @staticmethod
+    def _event_presence(sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
+        """'Premier Li unveiled the proposal during the World AI Conference': a person acting
+        at or during a named event takes part in it."""
+        for prep in sent:
+            if prep.dep_ != "prep" or prep.lower_ not in {"at", "during"}:
+                continue
+            verb = prep.head
+            if verb.pos_ != "VERB":
+                continue
+            events = [
+                e
+                for g in prep.children
+                if g.dep_ == "pobj"
+                for e in args.at(g)
+                if e.type == T.EVENT
+            ]
+            if not events:
+                continue
+            for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                for person in args.entities(subj):
+                    if person.type != T.PERSON:
+                        continue
+                    for event in events:
+                        yield Candidate(person, RelationType.PARTICIPATES_IN, event, prep, 0.6)
 
     # ---------------------------------------------------------------- listings
 
@@ -365,6 +458,16 @@ _LISTERS = frozenset({T.COUNTRY, T.GOVERNMENT_BODY})
 _LISTABLE = frozenset({T.COMPANY, T.ORGANIZATION})
 _SAY_WORDS = frozenset(["say", "report", "tell", "state", "note", "add"])
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+# Nouns for a business that a country word can qualify: "three Chinese state-owned companies",
+# "two Chinese developers of graphics processors" (not "U.S. lawmakers", "China's AI drive").
+_FIRM_NOUNS = frozenset(
+    [
+        "company", "firm", "developer", "maker", "chipmaker", "manufacturer", "giant",
+        "supplier", "vendor", "carrier", "operator", "provider", "startup", "start-up",
+        "conglomerate", "group", "enterprise", "business", "producer", "designer", "foundry",
+        "brand", "champion", "corporation", "entity", "player", "rival", "competitor",
+    ]
+)
 _DESCRIPTOR_TAGS = frozenset({"NN", "NNS", "JJ", "POS", "HYPH", "VBN"})
 
 

@@ -26,6 +26,7 @@ from graph.ontology import SYMMETRIC_RELATIONS, EntityType, RelationType
 from loaders.arguments import ArgumentReader
 from loaders.attributes import is_negated, modality, sentence_date
 from loaders.catalog import CATALOG_DIR, Catalog, load_catalog
+from loaders.discourse import QuotedStance, appeals_against
 from loaders.entities import Entity, Registry
 from loaders.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from loaders.mentions import Mention, MentionFinder, Mentions
@@ -59,6 +60,7 @@ class ExtractionPipeline:
         self._catalog: Catalog | None = None
         self._lexicon: Lexicon | None = None
         self._finder: MentionFinder | None = None
+        self._measures: frozenset[str] | None = None
 
     # ---------------------------------------------------------------- lazy resources
 
@@ -87,6 +89,17 @@ class ExtractionPipeline:
                 self.lexicon, self.catalog.demonyms(), self.catalog.seats()
             )
         return self._finder
+
+    def _measure_lemmas(self) -> frozenset[str]:
+        """Nouns naming a measure someone imposes: restrictive trigger nouns and 'rule' words."""
+        if self._measures is None:
+            restrictive = {
+                lemma
+                for lemma, triggers in self.lexicon.nouns.items()
+                if any(t.relation in _ACTOR_RELATIONS for t in triggers)
+            }
+            self._measures = frozenset(restrictive | _MEASURE_NOUNS)
+        return self._measures
 
     # ---------------------------------------------------------------- public API
 
@@ -167,7 +180,12 @@ class ExtractionPipeline:
             by_sentence.setdefault(parsed[mention.start].sent.start, []).append(mention)
         out: list[tuple[Candidate, Span]] = []
         recent_event: Entity | None = None
+        quotes = QuotedStance()
         for sent in parsed.sents:
+            for candidate in quotes.run(sent, args):
+                out.append((candidate, sent))
+            for candidate in appeals_against(sent, args, triggers):
+                out.append((candidate, sent))
             sent_mentions = by_sentence.get(sent.start, [])
             for candidate in triggers.run(list(sent), args):
                 out.append((candidate, sent))
@@ -193,13 +211,9 @@ class ExtractionPipeline:
         if not candidates:
             return points
         doc = candidates[0][1].doc
-        nouns = self.lexicon.nouns
+        measures = self._measure_lemmas()
         for tok in doc:
-            if tok.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            lemma = tok.lemma_.lower()
-            restrictive = any(t.relation in _ACTOR_RELATIONS for t in nouns.get(lemma, ()))
-            if not restrictive and lemma not in _MEASURE_NOUNS:
+            if tok.lemma_.lower() not in measures or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             owners = [tok]
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":

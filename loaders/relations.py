@@ -28,6 +28,26 @@ _WEAK_SUBJECT_TYPES = frozenset({EntityType.TECHNOLOGY, EntityType.PRODUCT, Enti
 # Relations whose actor may go unstated in the clause ("the new controls also restrict ...",
 # "the companies were blocked"): the pipeline attributes them to the document's acting state.
 _ATTRIBUTED = frozenset({RelationType.RESTRICTS})
+# Verbs that stop or forbid a trade: "the U.S. banned chip sales to Huawei" is no export by the
+# U.S. (the ban itself is read as RESTRICTS through the transparent noun "sales").
+_HALTING = frozenset(
+    [
+        "ban", "block", "halt", "bar", "restrict", "stop", "prohibit", "forbid", "suspend",
+        "curb", "limit", "freeze", "outlaw", "embargo", "end", "cut", "prevent",
+    ]
+)
+_STATE_ACTORS = frozenset({EntityType.COUNTRY, EntityType.GOVERNMENT_BODY})
+# Verbs whose direct object is an addressee asked to act ("urged the Senate to advance a bill"):
+# the stance bears on what is asked for, not on the addressee.
+_APPEAL_VERBS = frozenset(["urge", "ask", "call", "press", "push", "encourage", "implore"])
+# A stance on "any forced sale of TikTok" is a stance on the deal, not on the company sold.
+_DEAL_NOUNS = frozenset(
+    [
+        "sale", "divestment", "divestiture", "acquisition", "purchase", "takeover", "merger",
+        "spin-off", "spinoff", "breakup", "sell-off", "transfer", "ownership",
+    ]
+)
+_STANCES = frozenset({RelationType.OPPOSES, RelationType.SUPPORTS})
 
 
 def unstated() -> Entity:
@@ -54,11 +74,30 @@ def _pobjs(tok: Token, preps: frozenset[str]) -> list[Token]:
     return out
 
 
+def _halted(verb: Token) -> bool:
+    return verb.lemma_.lower() in _HALTING
+
+
+def _addressee(verb: Token, obj: Token) -> bool:
+    """'urged the Senate to advance a bill': the Senate is asked, not supported."""
+    if verb.lemma_.lower() not in _APPEAL_VERBS or obj.dep_ != "dobj":
+        return False
+    return any(c.dep_ in {"xcomp", "ccomp"} for c in verb.rights)
+
+
+def _deal(obj: Token) -> bool:
+    """'opposed any forced sale of TikTok': the object is a deal over an entity."""
+    return obj.lemma_.lower() in _DEAL_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in obj.rights
+    )
+
+
 def _has_particle(tok: Token, particle: str | None) -> bool:
     if particle is None:
         return True
     first = particle.split()[0]
-    return any(c.lower_ == first for c in tok.children)
+    # Particles and prepositions sit right of the verb: no need to walk its left children.
+    return any(c.lower_ == first for c in tok.rights)
 
 
 class TriggerRelations:
@@ -138,6 +177,8 @@ class TriggerRelations:
                     direct = [verb.head]  # "the measure announced by MOFCOM"
                 if trigger.particle and not direct:
                     direct = _pobjs(verb, frozenset({trigger.particle.split()[0]}))
+            if trigger.relation in _STANCES:
+                direct = [t for t in direct if not _addressee(verb, t) and not _deal(t)]
             via_prep = _pobjs(verb, frozenset(spec.preps))
             objects = [e for t in direct + via_prep for e in args.entities(t, obj_types)]
             if not objects:
@@ -185,6 +226,9 @@ class TriggerRelations:
             if not subjects and light_verb is not None:
                 subjects, score = self.subjects(light_verb, args, subj_types)
                 score -= 0.05
+                if trigger.relation == RelationType.EXPORTS_TO and _halted(light_verb):
+                    # "the U.S. banned chip sales to Huawei": the state stops others' exports.
+                    subjects = [e for e in subjects if e.type not in _STATE_ACTORS]
             if not subjects and trigger.relation in _ATTRIBUTED:
                 subjects, score = [unstated()], 0.6
             yield from self._pairs(subjects, objects, trigger, noun, score)

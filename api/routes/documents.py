@@ -36,9 +36,9 @@ class IngestOut(BaseModel):
 def _pipeline(request: Request) -> Any:
     """The extractor is heavy (spaCy): built on first use, then kept for the app's life."""
     if getattr(request.app.state, "pipeline", None) is None:
-        from loaders.pipeline import ExtractionPipeline
+        from loaders.extractors import build_extractor
 
-        request.app.state.pipeline = ExtractionPipeline()
+        request.app.state.pipeline = build_extractor()
     return request.app.state.pipeline
 
 

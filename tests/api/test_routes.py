@@ -251,3 +251,10 @@ def test_neo4j_down_gives_503_not_a_stack_trace() -> None:
         server.should_exit = True
         thread.join(timeout=10)
         dead.close()
+
+
+def test_cypher_params_neo4j_cannot_take_are_422(client: httpx.Client) -> None:
+    response = client.post("/cypher", json={"query": "RETURN $x AS x",
+                                            "params": {"x": {"n": 2**70}}})
+    assert response.status_code == 422
+    assert response.json()["error"]["detail"]["field"] == "params.x.n"

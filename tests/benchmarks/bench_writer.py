@@ -23,7 +23,7 @@ from graph.model import Article, Entity, Evidence, GraphBatch, Relation, entity_
 from graph.ontology import EntityType, RelationType
 from graph.schema import apply_schema
 from graph.settings import LocalServerSettings, Neo4jSettings
-from graph.writer import GraphWriter, relation_row, upsert_relations_query
+from graph.writer import GraphWriter, group_evidence, relation_row, upsert_relations_query
 
 TYPES = [t for t in EntityType]
 RELS = [t for t in RelationType if t is not RelationType.RELATED_TO]
@@ -88,7 +88,7 @@ def write_one_by_one(graph: Graph, batches: list[GraphBatch], limit: int) -> int
     for batch in batches:
         for relation in batch.relations:
             row = relation_row(relation, batch.article.published)
-            graph.write(upsert_relations_query(relation.type), {"rows": [row]})
+            graph.write(upsert_relations_query(relation.type), {"rows": group_evidence([row])})
             done += 1
             if done >= limit:
                 return done

@@ -145,3 +145,11 @@ def test_aliases_merge_without_duplicates(graph: Graph) -> None:
     [row] = graph.read("MATCH (e:Company) RETURN e.aliases AS aliases, e.alias_text AS text")
     assert sorted(row["aliases"]) == ["Huawei", "Huawei Technologies Co., Ltd."]
     assert "Huawei" in row["text"]
+
+
+def test_entity_seen_dates_span_every_batch_of_one_write(graph: Graph) -> None:
+    early = to_batch(*make_doc("a1", "BIS restricted Huawei.", published=date(2019, 5, 16)))
+    late = to_batch(*make_doc("a2", "BIS restricted Huawei again.", published=date(2020, 8, 17)))
+    GraphWriter(graph).write([late, early])
+    [row] = graph.read("MATCH (e:Company) RETURN e.first_seen AS first, e.last_seen AS last")
+    assert (str(row["first"]), str(row["last"])) == ("2019-05-16", "2020-08-17")

@@ -1,0 +1,128 @@
+"""What every source reader yields: a Document, a Listed record (a document whose extraction
+is already known, from a structured list), or a Problem naming file, line or entry, and reason.
+
+Readers are pure functions of bytes and a name, so they can be fuzzed and never raise on input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+from graph.model import Document, Extraction
+
+MAX_FILE_BYTES = 50_000_000
+MAX_ID_CHARS = 512
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Bad input, reported and skipped. `fatal=False` is a warning: the document still lands."""
+
+    path: str
+    where: str  # "line 3", "row 7", "entry 2", or "" for the whole file
+    reason: str
+    fatal: bool = True
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.where}" if self.where else self.path
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A record from a structured list: its document and the extraction it states outright."""
+
+    document: Document
+    extraction: Extraction
+
+
+Item = Document | Listed | Problem
+
+
+def url_id(url: str) -> str:
+    """A stable id from a URL (its scheme, the case of its host, a trailing slash ignored)."""
+    norm = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.IGNORECASE).rstrip("/")
+    host, _, rest = norm.partition("/")
+    key = host.lower() + ("/" + rest if rest else "")
+    return "url-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def content_id(title: str, text: str) -> str:
+    raw = f"{title}\x00{text}".encode("utf-8", "surrogatepass")
+    return "sha-" + hashlib.sha256(raw).hexdigest()[:24]
+
+
+def path_id(relative: str) -> str:
+    return "file-" + hashlib.sha256(relative.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def document_id(
+    title: str, text: str, url: str | None = None, path: str | None = None, given: str | None = None
+) -> str:
+    """The id a document keeps across runs: its own, else its URL's, its file's, its content's."""
+    if given and given.strip() and len(given) <= MAX_ID_CHARS:
+        return given.strip()
+    if url and url.strip():
+        return url_id(url)
+    if path:
+        return path_id(path)
+    return content_id(title, text)
+
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """ISO dates (with or without a time) and RFC 2822 dates; raise ValueError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return dt.date(year, month, day)  # raises ValueError for 2024-13-40
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError, OverflowError) as exc:
+        raise ValueError(f"unparseable date {text[:40]!r}") from exc
+
+
+def decode(data: bytes, path: str) -> str | Problem:
+    """UTF-8 (a BOM is dropped); invalid bytes are a Problem naming the line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Problem(path, f"line {line}", f"invalid UTF-8 at byte {exc.start}")
+
+
+def check_size(data: bytes, path: str, limit: int = MAX_FILE_BYTES) -> Problem | None:
+    if not data.strip():
+        return Problem(path, "", "empty file")
+    if len(data) > limit:
+        return Problem(path, "", f"file is {len(data):,} bytes, over the {limit:,} limit")
+    return None
+
+
+def read_text(data: bytes, path: str, limit: int = MAX_FILE_BYTES) -> str | Problem:
+    """The file's text, or the one Problem that stops it: empty, too big, or not UTF-8."""
+    return check_size(data, path, limit) or decode(data, path)
+
+
+def clean_text(text: str) -> str:
+    """Lone surrogates and NULs cannot be stored or parsed; collapse runs of blank lines."""
+    text = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -1,0 +1,144 @@
+"""CSV with named columns and JSON Lines (the spec's document format, through loaders.read)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+
+from graph.model import Document
+from loaders.read import MAX_LINE_BYTES, ReadError, parse_line
+from loaders.sources.base import (
+    Item,
+    Problem,
+    clean_text,
+    document_id,
+    parse_date,
+    read_text,
+)
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+# Column names accepted for each field, first match wins (compared case-insensitively).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "doc_id", "document_id"),
+    "title": ("title", "headline", "subject"),
+    "text": ("text", "body", "content", "article", "summary", "description"),
+    "published": ("published", "date", "published_at", "pubdate", "publish_date"),
+    "url": ("url", "link", "href"),
+    "source": ("source", "publisher", "outlet", "site"),
+}
+
+
+def parse_jsonl(data: bytes, path: str) -> Iterator[Item]:
+    """Each line a document; a line without an id gets one from its URL or content."""
+    if not data.strip():
+        yield Problem(path, "", "empty file")
+        return
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        raw = raw.strip()
+        if not raw:
+            continue
+        if len(raw) <= MAX_LINE_BYTES:
+            raw = _with_id(raw)
+        result = parse_line(raw, path, number)
+        if isinstance(result, ReadError):
+            reason = f"({result.doc_id}) {result.reason}" if result.doc_id else result.reason
+            yield Problem(path, f"line {result.line}", reason)
+        else:
+            result.title, result.text = clean_text(result.title), clean_text(result.text)
+            yield result
+
+
+def _with_id(raw: bytes) -> bytes:
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return raw
+    if not isinstance(data, dict) or data.get("id") not in (None, ""):
+        return raw
+    title, text, url = data.get("title"), data.get("text"), data.get("url")
+    if not all(isinstance(v, str | None) for v in (title, text, url)):
+        return raw
+    data["id"] = document_id(title or "", text or "", url=url)
+    return json.dumps(data).encode()
+
+
+def _pick(header: list[str]) -> dict[str, int]:
+    lowered = [h.strip().lower() for h in header]
+    found = {}
+    for field, names in COLUMNS.items():
+        for name in names:
+            if name in lowered:
+                found[field] = lowered.index(name)
+                break
+    return found
+
+
+def parse_csv(data: bytes, path: str) -> Iterator[Item]:
+    """A header row names the columns; each row is a document (`text` or `title` required)."""
+    decoded = read_text(data, path)
+    if isinstance(decoded, Problem):
+        yield decoded
+        return
+    reader = csv.reader(io.StringIO(decoded, newline=""))
+    try:
+        header = next(reader)
+    except (csv.Error, StopIteration) as exc:
+        yield Problem(path, "line 1", f"no CSV header: {exc}")
+        return
+    columns = _pick(header)
+    if "text" not in columns and "title" not in columns:
+        yield Problem(
+            path,
+            "line 1",
+            "CSV has no 'text' or 'title' column "
+            f"(columns: {', '.join(h[:40] for h in header[:20])})",
+        )
+        return
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Problem(path, f"line {line}", f"malformed CSV: {exc}")
+            return
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            yield Problem(
+                path, f"line {line}", f"{len(row)} fields where the header has {len(header)}"
+            )
+            continue
+        yield from _row_document(row, columns, path, line)
+
+
+def _row_document(row: list[str], columns: dict[str, int], path: str, line: int) -> Iterator[Item]:
+    cell = {field: clean_text(row[index]) for field, index in columns.items()}
+    title, text = cell.get("title", ""), cell.get("text", "")
+    if not title and not text:
+        yield Problem(path, f"line {line}", "row has no title and no text")
+        return
+    published = None
+    try:
+        published = parse_date(cell.get("published"))
+    except ValueError as exc:
+        yield Problem(path, f"line {line}", f"{exc}; kept without a date", fatal=False)
+    url = cell.get("url") or None
+    try:
+        yield Document(
+            id=document_id(title, text, url=url, given=cell.get("id")),
+            title=title,
+            text=text,
+            published=published,
+            url=url,
+            source=cell.get("source") or None,
+        )
+    except ValidationError as exc:
+        yield Problem(path, f"line {line}", f"bad row: {exc.errors()[0]['msg']}")
