@@ -8,6 +8,7 @@ import typer
 
 from api.app import create_app
 from api.cli import app as cli_app
+from graph.rdf import RdfSettings
 from graph.settings import ApiSettings, LocalServerSettings, Neo4jSettings
 from loaders.llm import LLMSettings
 
@@ -24,7 +25,7 @@ def test_every_route_is_in_the_readme() -> None:
 
 
 def test_every_setting_is_in_the_readme() -> None:
-    for settings in (Neo4jSettings, LocalServerSettings, ApiSettings, LLMSettings):
+    for settings in (Neo4jSettings, LocalServerSettings, ApiSettings, LLMSettings, RdfSettings):
         prefix = settings.model_config.get("env_prefix", "")
         for name in settings.model_fields:
             env = f"{prefix}{name}".upper()
