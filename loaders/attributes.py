@@ -93,7 +93,8 @@ def is_negated(trigger: Token) -> bool:
 
 def modality(trigger: Token, sentence: Span) -> Modality:
     for tok in _clause_chain(trigger):
-        lemma = tok.lemma_.lower()
+        # a modal word counts in its own clause, as a verb ("a new set of rules" plans nothing)
+        lemma = tok.lemma_.lower() if tok.pos_ in {"VERB", "AUX"} or tok.lemma_ == "plan" else ""
         auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
         if lemma in _CONSIDERED_LEMMAS or auxes & _CONSIDERED_AUX:
             return Modality.CONSIDERED

@@ -129,6 +129,65 @@ _COMPANY_WORDS = frozenset(
         "labs",
     ]
 )
+# The head noun of a name types it before the NER label does: "National Security Division" is a
+# part of a state, "X Atomic Research Center" an organization even when tagged PERSON.
+_GOV_HEADS = frozenset(
+    [
+        "division", "bureau", "office", "agency", "department", "ministry", "commission",
+        "administration", "directorate", "secretariat", "committee", "subcommittee",
+        "inspectorate", "command", "court", "senate", "parliament", "congress", "embassy",
+        "consulate", "customs", "legislature", "cabinet",
+    ]
+)
+_ORG_HEADS = frozenset(
+    [
+        "center", "centre", "institute", "university", "laboratory", "laboratories", "lab",
+        "academy", "college", "school", "foundation", "association", "society", "observatory",
+        "museum", "hospital", "council", "federation", "alliance", "forum",
+    ]
+)
+_COMPANY_HEADS = frozenset(
+    [
+        "co", "co.", "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "corporation", "llc", "plc",
+        "limited", "technologies", "semiconductor", "semiconductors", "electronics", "telecom",
+        "microelectronics", "holdings", "industries", "systems", "devices", "networks",
+    ]
+)
+# Documents named by their kind: "Order on Revocation", "Final Rule on X", "Act of 2022".
+_POLICY_HEADS = frozenset(
+    ["order", "orders", "rule", "rules", "act", "regulation", "regulations", "directive",
+     "memorandum", "agreement", "accord", "treaty", "law", "plan", "strategy", "guidance"]
+)
+_HEAD_CUT = frozenset({"of", "for", "on", "in", "to", "at", "and"})
+_NAME_PREPS = frozenset({"of", "for", "on"})
+
+
+def head_noun(name: str) -> str:
+    """The head word of a proper name: the last word before its first 'of/for/on' phrase."""
+    words = [w.casefold().strip(".,()") for w in name.split()]
+    for k, w in enumerate(words):
+        if k and w in _NAME_PREPS:
+            return words[k - 1]
+    return words[-1] if words else ""
+
+
+def type_by_head(name: str) -> EntityType | None:
+    """A type from the head noun alone, or None when the head says nothing."""
+    words = [w.casefold().strip(",()") for w in name.split()]
+    if not words:
+        return None
+    if words[-1] in _COMPANY_HEADS:
+        return EntityType.COMPANY
+    head = head_noun(name)
+    if head in _GOV_HEADS:
+        return EntityType.GOVERNMENT_BODY
+    if head in _ORG_HEADS:
+        return EntityType.ORGANIZATION
+    if head in _POLICY_HEADS and len(words) > 1 and words[0] not in _HEAD_CUT:
+        return EntityType.POLICY
+    return None
+
+
 _INTL_HINTS = ("united nations", "world trade", "organization for", "international monetary")
 
 
@@ -137,6 +196,12 @@ def guess_type(name: str, label: str) -> EntityType | None:
     words = [w.casefold().strip(".,") for w in name.split()]
     last = words[-1] if words else ""
     lowered = name.casefold()
+    if label in {"PERSON", "ORG", "FAC", "PRODUCT", "LAW"} and len(words) > 1:
+        by_head = type_by_head(name)
+        if by_head is not None:
+            if any(h in lowered for h in _INTL_HINTS):
+                return EntityType.INTERNATIONAL_ORGANIZATION
+            return by_head
     if label == "PERSON":
         return EntityType.PERSON
     if label in {"GPE", "LOC"}:
@@ -174,6 +239,9 @@ class Entity:
     # shown only when a relation needs it, because gold rarely lists those unprompted.
     proper: bool = True
     first_token: int = 1 << 30
+    # A subsidiary named after a known company ("Huawei Device", "China Telecom Americas"):
+    # the parent's name, read as PART_OF.
+    parent: str | None = None
 
     def add_alias(self, surface: str) -> None:
         surface = surface.strip()
@@ -237,6 +305,9 @@ class Registry:
     def new(self, name: str, etype: EntityType, surface: str, proper: bool = True) -> Entity:
         name = _WS.sub(" ", name).strip()
         existing = self.find(name)
+        if existing is None and not proper:
+            # "interim final rule" and "interim final rules": one unnamed thing per document
+            existing = self._number_variant(name, etype)
         if existing is not None:
             self.note(existing, surface)
             return existing
@@ -245,6 +316,15 @@ class Registry:
         self._index(entity, name)
         self.note(entity, surface)
         return entity
+
+    def _number_variant(self, name: str, etype: EntityType) -> Entity | None:
+        variants = [name[:-1]] if name.endswith("s") and not name.endswith("ss") else []
+        variants.append(name + "s")
+        for variant in variants:
+            found = self.find(variant)
+            if found is not None and found.type == etype and not found.proper:
+                return found
+        return None
 
     def note(self, entity: Entity, surface: str) -> None:
         surface = _WS.sub(" ", surface).strip()

@@ -25,6 +25,8 @@ _JUNK = frozenset(
         "ceo",
         "cto",
         "cfo",
+        "coo",
+        "cio",
         "q1",
         "q2",
         "q3",
@@ -158,6 +160,19 @@ _NAME_HEADS = frozenset(
         "centre",
     ]
 )
+# Heads of common-noun phrases that Title Case makes look like names: "Supercomputing Items",
+# "Aerospace Programs", "Military End Users", "Updates and Corrections", "Executive Branch".
+_GENERIC_HEADS = frozenset(
+    [
+        "items", "programs", "programmes", "corrections", "branch", "users", "end-users",
+        "materials", "updates", "entities", "products", "goods", "parts", "components",
+        "applications", "activities", "efforts", "measures", "issues", "concerns", "matters",
+        "sectors", "capabilities", "purposes",
+        "requirements", "restrictions", "controls", "questions", "answers", "highlights",
+        "amendments", "clarifications", "revisions", "additions", "removals", "aggression",
+    ]
+)
+_SERIES_WORDS = frozenset(["series", "class", "type", "family", "model"])
 _FUNCTION = frozenset({"of", "and", "for", "the", "on", "to", "in", "at", "&", "de", "du", "von"})
 _LEADING = frozenset({"the", "a", "an", "then", "former", "this", "that", "these", "those"})
 _SEAT_PLACE_PREPS = frozenset({"in", "at", "from", "to", "near", "outside", "around"})
@@ -213,9 +228,15 @@ def _looks_like_name(span: Span, in_headline: bool) -> bool:
     for tok in words:
         if not (tok.text[:1].isupper() or tok.text[:1].isdigit()):
             return False
+    if words[-1].lower_ in _GENERIC_HEADS and (len(words) > 1 or words[-1].text.istitle()):
+        return False
     if not in_headline:
         return True
     if len(words) > 3 or any(t.lower_ in _HEADLINE_COMMON for t in words):
+        return False
+    # A gerund or a plural common noun in a Title Case headline is a phrase, not a name:
+    # "Aiding Russian Aggression", "Quantum Programs".
+    if any(_is_common_word(t) for t in words):
         return False
     if len(words) == 1:
         text = words[0].text
@@ -223,6 +244,17 @@ def _looks_like_name(span: Span, in_headline: bool) -> bool:
             text.isupper() or any(c.isdigit() for c in text) or (any(c.isupper() for c in text[1:]))
         )
     return True
+
+
+def _is_common_word(tok: Token) -> bool:
+    text = tok.text
+    if not text.isalpha() or not text[:1].isupper() or text.isupper():
+        return False
+    low = text.lower()
+    if low.endswith("ing") and len(low) > 5:
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.tag_ in {"NNS", "NNPS"} and low.endswith("s") and lemma != low and len(low) > 4
 
 
 def _split_possessive(span: Span) -> list[Span]:
@@ -254,6 +286,21 @@ def _headline_tokens(doc: Doc) -> set[int]:
             if span is not None:
                 out.update(range(span.start, span.end))
         offset += len(line) + 1
+    return out
+
+
+def _common_acronyms(doc: Doc) -> set[str]:
+    """Acronyms a text defines for a common-noun phrase, "unmanned aerial vehicles (UAVs)":
+    they abbreviate a kind of thing, not a name, so the NER must not make them entities."""
+    out: set[str] = set()
+    for tok in doc[2:-1]:
+        if not _ACRONYM.match(tok.text) or doc[tok.i - 1].text != "(":
+            continue
+        if doc[tok.i + 1].text != ")":
+            continue
+        before = doc[tok.i - 2]
+        if before.is_alpha and before.text.islower() and before.pos_ in {"NOUN", "PROPN"}:
+            out.update({tok.text, tok.text.rstrip("s")})
     return out
 
 
@@ -291,10 +338,34 @@ class MentionFinder:
     def find(self, doc: Doc, registry: Registry) -> Mentions:
         mentions = Mentions()
         self._headline = _headline_tokens(doc)
+        self._common = _common_acronyms(doc)
         skip = self._administrations(doc, registry, mentions)
         widened = [self._widen(ent) for ent in doc.ents if not _is_dateline(ent)]
+        # A demonym opening a longer name the NER left unlabelled: "Indonesian Rare Metals".
+        widened += [
+            Span(doc, t.i, t.i + 1, label="NORP")
+            for t in doc
+            if t.text in self.demonyms and t.tag_ == "NNP" and t.dep_ == "compound"
+            and not t.ent_type_
+        ]
+        series = self._series(doc)
+        widened += series
+        parents: dict[tuple[int, int], Span] = {}
+        for ent in list(widened):
+            longer = self._extend(ent)
+            if longer is not None:
+                parents[(longer.start, longer.end)] = ent
+                widened.append(longer)
         for ent in _outermost(widened):
             if ent.start in skip:
+                continue
+            if ent.label_ == "SERIES":
+                product = registry.new(ent.text, EntityType.PRODUCT, ent.text)
+                mentions.add(registry, ent.start, ent.end, product, "series")
+                continue
+            base = parents.get((ent.start, ent.end))
+            if base is not None:
+                self._from_extension(ent, base, registry, mentions)
                 continue
             self._from_ent(ent, registry, mentions)
         self._acronym_definitions(doc, registry, mentions)
@@ -302,6 +373,74 @@ class MentionFinder:
         return mentions
 
     # ---------------------------------------------------------------- doc.ents
+
+    def _series(self, doc: Doc) -> list[Span]:
+        """A product line named by its model: "Falcon-series drones", "Kirin-class chips"."""
+        out: list[Span] = []
+        for tok in doc[:-3]:
+            if tok.i in self._headline or not tok.text[:1].isupper() or not tok.is_alpha:
+                continue
+            dash, kind, noun = doc[tok.i + 1], doc[tok.i + 2], doc[tok.i + 3]
+            if dash.text != "-" or kind.lower_ not in _SERIES_WORDS:
+                continue
+            if noun.tag_ in {"NNS", "NNPS"} and noun.text.isalpha():
+                out.append(Span(doc, tok.i, tok.i + 4, label="SERIES"))
+        return out
+
+    def _extend(self, ent: Span) -> Span | None:
+        """A name that runs on past a known one: "<Company> Device Co. Ltd.", "<Company> USA",
+        "<Demonym> Rare Earths". The proper-noun words that follow, up to the phrase's head,
+        belong to one longer name (a subsidiary, or a body named after its country)."""
+        doc = ent.doc
+        if ent.start in self._headline or ent.root.dep_ != "compound":
+            return None
+        company = ent.label_ in {"Company", "ORG"}
+        if not company and ent.label_ not in {"Country", "GPE", "NORP", "Location", "LOC"}:
+            return None
+        end = ent.end
+        while end < len(doc):
+            tok = doc[end]
+            if tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
+                break
+            if tok.lower_ in self.lexicon.titles or tok.lower_ in _FUNCTION:
+                break
+            # "<Company> USA" names a subsidiary; "<Demonym> Rare Earths" a firm, where the
+            # Title Case shows a technology word is part of the name.
+            inner_ok = (company and tok.ent_type_ in {"Country", "GPE"}) or (
+                not company and tok.ent_type_ == "Technology" and not tok.text.isupper()
+            )
+            if tok.ent_type_ and not inner_ok:
+                break
+            end += 1
+            if tok.dep_ != "compound":
+                break
+        words = [t for t in doc[ent.end : end] if t.text not in {".", ","}]
+        if not words or (not company and len(words) < 2):
+            return None
+        if doc[end - 1].ent_type_ in {"Country", "GPE"} and end - ent.end == 1 and not company:
+            return None
+        return Span(doc, ent.start, end, label="ORG")
+
+    def _from_extension(
+        self, span: Span, base: Span, registry: Registry, mentions: Mentions
+    ) -> None:
+        text = span.text
+        known = registry.lookup_surface(text)
+        if known is not None:
+            mentions.add(registry, span.start, span.end, known, "extension")
+            return
+        etype = guess_type(text, "ORG") or EntityType.COMPANY
+        if base.label_ in {"Company", "ORG"} and etype not in {
+            EntityType.COMPANY,
+            EntityType.ORGANIZATION,
+        }:
+            return self._from_ent(base, registry, mentions)
+        entity = registry.new(text, etype, text)
+        if base.ent_id_ and base.label_ == "Company" and entity.type == EntityType.COMPANY:
+            entry = registry.catalog.entries.get(base.ent_id_)
+            if entry is not None and entry.name != entity.name and not entity.in_catalog:
+                entity.parent = entry.name
+        mentions.add(registry, span.start, span.end, entity, "extension")
 
     def _from_ent(self, ent: Span, registry: Registry, mentions: Mentions) -> None:
         if ent.ent_id_:
@@ -341,7 +480,9 @@ class MentionFinder:
         if known is not None:
             registry.note(known, text)
             return known
-        if _is_junk(text) or not _looks_like_name(part, part.start in self._headline):
+        if text in self._common or _is_junk(text) or text.casefold() in self.lexicon.titles:
+            return None
+        if not _looks_like_name(part, part.start in self._headline):
             return None
         etype = guess_type(text, label)
         if etype is None:
@@ -473,6 +614,9 @@ class MentionFinder:
             prev = doc[tok.i - 1]
             if prev.text == "(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ")":
                 long_end = tok.i - 1
+            elif prev.text == "(" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")":
+                self._short_name(doc[tok.i : tok.i + 2], registry, mentions)
+                continue
             elif prev.lower_ == "or" and doc[tok.i - 2].text == ",":
                 long_end = tok.i - 2
             else:
@@ -489,6 +633,30 @@ class MentionFinder:
                 continue
             registry.note(long_entity, tok.text)
             mentions.add(registry, tok.i, tok.i + 1, long_entity, "acronym")
+
+    @staticmethod
+    def _short_name(inner: Span, registry: Registry, mentions: Mentions) -> None:
+        """'Huawei Device USA Inc. (Huawei USA)': a two-word short name the text defines."""
+        doc = inner.doc
+        if not all(t.text[:1].isupper() for t in inner) or inner.start < 2:
+            return
+        owners = mentions.by_token.get(inner.start - 2)
+        if not owners:
+            return
+        long_entity = registry.canonical(owners[-1])
+        found = [registry.canonical(n) for n in mentions.by_token.get(inner.start, [])]
+        for other in found:
+            if other is long_entity:
+                return
+            if other.in_catalog or other.name != _norm_ws(inner.text):
+                continue
+            if other.type == long_entity.type:
+                registry.merge(long_entity, other)
+                return
+        if not found:
+            registry.note(long_entity, inner.text)
+            mentions.add(registry, inner.start, inner.end, long_entity, "acronym")
+        del doc
 
     def _loose_tokens(self, doc: Doc, registry: Registry, mentions: Mentions) -> None:
         """Demonyms, seats, 'U.S.-China' pairs and short names the NER left unlabelled."""
@@ -517,6 +685,10 @@ class MentionFinder:
         if known is not None and known.first_token < tok.i:
             return known
         return self._short_form(tok.doc[tok.i : tok.i + 1], registry)
+
+
+def _norm_ws(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _outermost(spans: list[Span]) -> list[Span]:

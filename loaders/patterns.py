@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from graph.ontology import EntityType, RelationType
 from loaders.arguments import ANAPHORS, ArgumentReader
@@ -66,13 +66,46 @@ def _left_modifiers(span: Span) -> list[Token]:
     bound = span.root.left_edge.i
     i = span.start - 1
     while i >= bound and (
-        doc[i].tag_ in _MODIFIER_TAGS
+        # "Chief Financial Officer (CFO) Jane Doe": a bracketed acronym inside the title
+        (doc[i].text == ")" and i - 2 >= bound and doc[i - 2].text == "(" and _skip(doc, i))
+        or doc[i].tag_ in _MODIFIER_TAGS
         or doc[i].text in {"-", "’s", "'s"}
         # "Secretary of State Antony Blinken", "Under Secretary of Commerce for ... Estevez"
         or (doc[i].lower_ in {"of", "for"} and i > bound and doc[i - 1].tag_ in {"NNP", "NN"})
+        # "... for industry and security Alan Estevez"
+        or (
+            doc[i].lower_ == "and"
+            and i > bound
+            and doc[i - 1].tag_ in {"NNP", "NN"}
+            and doc[i + 1].tag_ in {"NNP", "NN"}
+        )
     ):
-        i -= 1
-    return list(doc[i + 1 : span.start])
+        i -= 3 if doc[i].text == ")" else 1
+    return [t for t in doc[i + 1 : span.start] if not t.is_punct or t.text == "-"]
+
+
+def _before_portfolio(left: list[Token], title_i: int, args: ArgumentReader) -> list[Entity]:
+    """The bodies named in a title, without its portfolio: in "Under Secretary of Commerce for
+    Industry and Security" the office is in Commerce; "for ..." names what it oversees."""
+    orgs = [e for t in left for e in args.at(t) if e.type in AFFILIATE_TYPES]
+    cut = next((t.i for t in left if t.lower_ == "for" and t.i > title_i), None)
+    if cut is None:
+        return orgs
+    before = [e for t in left if t.i < cut for e in args.at(t) if e.type in AFFILIATE_TYPES]
+    return before or orgs
+
+
+def _possessive(t: Token) -> bool:
+    """'Commerce's', 'the Department of Commerce’s' even when the tagger misses the POS."""
+    doc = t.doc
+    if t.dep_ == "poss":
+        return True
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return nxt is not None and (nxt.tag_ == "POS" or nxt.text in {"'s", "’s"})
+
+
+def _skip(doc: Doc, i: int) -> bool:
+    return doc[i - 1].text.isupper()
 
 
 class StructuralRelations:
@@ -102,10 +135,16 @@ class StructuralRelations:
                 yield from self._home_country(entity, span, args)
             if entity.type == T.GOVERNMENT_BODY:
                 yield from self._part_of(entity, span, args)
+            if entity.type == T.COMPANY and entity.parent:
+                parent = args.registry.find(entity.parent)
+                if parent is not None and parent is not entity:
+                    yield Candidate(entity, RelationType.PART_OF, parent, head, 0.7)
             if entity.type == T.PRODUCT:
                 yield from self._maker(entity, span, args)
         yield from self._pairs(sent, args)
         yield from self._listings(sent, args)
+        yield from _subsidiaries(sent, args)
+        yield from _origin_lists(sent, args)
         if recent_event is not None:
             yield from self._implicit_event(sent, args, recent_event)
         yield from self._event_presence(sent, args)
@@ -124,8 +163,8 @@ class StructuralRelations:
         left = _left_modifiers(span)
         titles = [t for t in left if self._is_title(t)]
         if titles:
-            role = doc[titles[0].i : titles[-1].i + 1].text
-            orgs = [e for t in left for e in args.at(t) if e.type in AFFILIATE_TYPES]
+            role = doc[titles[0].i : titles[-1].i + 1].text.split(" (")[0]
+            orgs = _before_portfolio(left, titles[0].i, args)
             if not orgs:  # "company head C.C. Wei": the company the text is about
                 for t in left:
                     if t.lower_ in ANAPHORS and t.i < titles[0].i:
@@ -135,6 +174,8 @@ class StructuralRelations:
             yield from self._affiliate(person, orgs, role, titles[-1], 0.85)
             if not orgs:
                 yield from self._implied(person, role, titles[-1], args)
+        elif self._deep_title(person, span, args):
+            yield from self._deep_title(person, span, args)
         elif left and left[-1].tag_ == "POS":
             # "Tesla’s Elon Musk": a company's own person.
             owners = [e for e in args.at(doc[left[-1].i - 1]) if e.type == T.COMPANY]
@@ -160,6 +201,36 @@ class StructuralRelations:
                         if e.type in ORG_TYPES
                     ]
                     yield from self._affiliate(person, orgs, None, child, 0.7)
+
+    def _deep_title(
+        self, person: Entity, span: Span, args: ArgumentReader
+    ) -> list[Candidate]:
+        """'Under Secretary of Commerce for trade and security Jane Doe': a parse that hangs
+        the name under the title's own prepositions. The title is an ancestor just left of
+        the name, with only nouns, adjectives and prepositions between."""
+        doc = span.doc
+        anc = span.root
+        for _ in range(6):
+            if anc.dep_ not in {"pobj", "prep", "compound", "nmod", "conj", "amod"}:
+                return []
+            anc = anc.head
+            if self._is_title(anc) and anc.i < span.start:
+                break
+        else:
+            return []
+        if not self._is_title(anc) or anc.i >= span.start:
+            return []
+        between = doc[anc.i + 1 : span.start]
+        if any(t.pos_ in {"VERB", "AUX", "PRON"} or t.text in {",", ";", "("} for t in between):
+            return []
+        start = anc.i
+        while start > span.sent.start and (
+            self._is_title(doc[start - 1]) or doc[start - 1].lower_ == "under"
+        ):
+            start -= 1
+        role = doc[start : anc.i + 1].text
+        orgs = _before_portfolio(list(between), anc.i, args)
+        return list(self._affiliate(person, orgs, role, anc, 0.75))
 
     def _coordinated_body(self, head: Token, args: ArgumentReader) -> list[Entity]:
         """The body named by a title noun coordinated with the person: "Chairman Wicker,
@@ -199,6 +270,10 @@ class StructuralRelations:
             for child in title.lefts:
                 orgs += [e for t in child.subtree for e in args.at(t) if e.type in AFFILIATE_TYPES]
             orgs += self._prep_chain(title, args, depth=0)
+            # "Jane Doe, Director, FBI": the body in apposition to the title
+            for child in title.children:
+                if child.dep_ == "appos":
+                    orgs += [e for e in args.entities(child) if e.type in ORG_TYPES]
             role = title.doc[title.left_edge.i : title.i + 1].text
             role = " ".join(w for w in role.split() if w.lower() not in {"a", "an", "the"})
             yield from self._affiliate(person, orgs, role, title, score)
@@ -211,6 +286,14 @@ class StructuralRelations:
                     if grand.dep_ != "pobj":
                         continue
                     found = [e for e in args.entities(grand) if e.type in AFFILIATE_TYPES]
+                    if not found:  # "of the Justice Department's criminal division"
+                        found = [
+                            e
+                            for c in grand.children
+                            if c.dep_ in {"poss", "compound"}
+                            for e in args.entities(c)
+                            if e.type in ORG_TYPES
+                        ]
                     if found:
                         out += [e for e in found if e.type != T.COUNTRY or not out]
                     if depth < 2:
@@ -295,6 +378,17 @@ class StructuralRelations:
             places += [e for e in args.at(t) if e.type in PLACE_TYPES]
         if not places:
             places += _descriptor_places(span, args)
+        if not places and head.dep_ == "conj":
+            # "Japanese entities A, B and C": the list's first item carries the descriptor
+            first = head
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            owners = args.at(first)
+            if owners and owners[0].type in {T.COMPANY, T.ORGANIZATION}:
+                start = first.i
+                while start > 0 and owners[0] in args.at(span.doc[start - 1]):
+                    start -= 1
+                places += _descriptor_places(span.doc[start : first.i + 1], args)
         # "Chinese firms like Huawei", "two Chinese developers ..." (apposition).
         carrier = None
         if head.dep_ == "pobj" and head.head.lower_ in _EXAMPLE_PREPS:
@@ -333,7 +427,7 @@ class StructuralRelations:
     def _part_of(self, body: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
         doc = span.doc
         for t in doc[span.root.left_edge.i : span.start]:
-            if t.dep_ != "poss" and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS"):
+            if not _possessive(t):
                 continue
             for parent in args.at(t):
                 if parent.type == T.GOVERNMENT_BODY and parent is not body:
@@ -485,3 +579,105 @@ def _descriptor_places(span: Span, args: ArgumentReader) -> list[Entity]:
             return []
         i -= 1
     return []
+
+
+_UNIT_NOUNS = frozenset(["subsidiary", "unit", "affiliate", "arm", "division", "branch"])
+_LIST_OPENERS = frozenset(["—", "–", ":", ",", "-", "including", "such", "as", "like", "namely"])
+_LIST_CLOSERS = frozenset(["—", "–", ";", ".", ")"])
+_OWNABLE = frozenset({T.COMPANY, T.ORGANIZATION})
+
+
+def _subsidiaries(sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
+    """'Acme and two subsidiaries — Acme Labs and Beta Corp', "Acme's subsidiaries, including
+    X", 'X, a unit of Acme': each named unit is PART_OF its owner."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _UNIT_NOUNS:
+            continue
+        owners = _unit_owner(tok, args)
+        if not owners:
+            continue
+        owner = owners[0]
+        members: list[Entity] = []
+        # "X, a subsidiary of Y": the noun in apposition to a company
+        if tok.dep_ == "appos":
+            members += [e for e in args.entities(tok.head) if e.type in _OWNABLE]
+        if tok.tag_ == "NNS":
+            i = tok.i + 1
+            while i < sent.end and doc[i].lower_ in _LIST_OPENERS:
+                i += 1
+            if i < sent.end and args.at(doc[i]) and i > tok.i + 1:
+                depth = 0
+                while i < sent.end:
+                    t = doc[i]
+                    if t.text == "(":
+                        depth += 1
+                    elif t.text == ")" and depth:
+                        depth -= 1
+                    elif not depth and (
+                        t.text in _LIST_CLOSERS or (t.lower_ == "as" and i > tok.i + 2)
+                    ):
+                        break
+                    if not depth:
+                        members += [e for e in args.at(t) if e.type in _OWNABLE]
+                    i += 1
+        for member in dict.fromkeys(members):
+            if member is not owner:
+                yield Candidate(member, RelationType.PART_OF, owner, tok, 0.7)
+
+
+def _unit_owner(tok: Token, args: ArgumentReader) -> list[Entity]:
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return [e for e in args.entities(child) if e.type in _OWNABLE]
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return [
+                e
+                for g in child.children
+                if g.dep_ == "pobj"
+                for e in args.entities(g)
+                if e.type in _OWNABLE
+            ]
+    if tok.dep_ == "conj":  # "Acme and four subsidiaries"
+        return [e for e in args.at(tok.head) if e.type == T.COMPANY]
+    return []
+
+
+_GROUP_NOUNS = _FIRM_NOUNS | frozenset(
+    ["entity", "organization", "institution", "institute", "university", "lab", "laboratory",
+     "party", "body", "agency", "bank", "group", "subsidiary", "affiliate"]
+)
+_LIST_GLUE = frozenset([",", "and", "(", ")", "&", "as", "well"])
+
+
+def _origin_lists(sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
+    """'Indonesian entities A, B (BB), and C', 'Chinese companies X, Y and Z': each named
+    item of a list right after a demonym-qualified group noun is LOCATED_IN that country."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.tag_ != "NNS" or tok.lemma_.lower() not in _GROUP_NOUNS:
+            continue
+        countries = [
+            e
+            for c in tok.lefts
+            if c.dep_ in _MODIFIER_DEPS
+            for e in args.at(c)
+            if e.type == T.COUNTRY
+        ]
+        if len(countries) != 1:
+            continue
+        place = countries[0]
+        if tok.i + 1 >= sent.end or not args.at(doc[tok.i + 1]):
+            continue  # the list must follow the group noun directly
+        items: list[Entity] = []
+        i = tok.i + 1
+        while i < sent.end:
+            found = args.at(doc[i])
+            if found:
+                items += [e for e in found if e.type in {T.COMPANY, T.ORGANIZATION}]
+            elif doc[i].lower_ not in _LIST_GLUE:
+                break
+            i += 1
+        for item in dict.fromkeys(items):
+            if item is not place:
+                yield Candidate(item, RelationType.LOCATED_IN, place, tok, 0.7)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from graph.ontology import EntityType, RelationType
 from loaders.arguments import ArgumentReader
@@ -48,6 +48,46 @@ _DEAL_NOUNS = frozenset(
     ]
 )
 _STANCES = frozenset({RelationType.OPPOSES, RelationType.SUPPORTS})
+# "ended X's ability to ...", "revoked X's authority": taking away a capacity restricts its holder.
+_REVOKING = frozenset(
+    [
+        "end", "revoke", "terminate", "strip", "cancel", "withdraw", "rescind", "suspend",
+        "remove", "curtail", "pull", "deny",
+    ]
+)
+_PRIVILEGES = frozenset(
+    [
+        "ability", "access", "authority", "authorization", "license", "licence", "right",
+        "rights", "status", "permit", "certification", "privilege", "privileges", "capacity",
+        "eligibility", "approval",
+    ]
+)
+# Verbs that restrict only when a measure is their subject ("the rules also hit Huawei").
+_MEASURE_VERBS = frozenset(
+    ["impact", "affect", "hit", "cover", "apply", "catch", "ensnare", "target", "include"]
+)
+_MEASURE_HEADS = frozenset(
+    [
+        "rule", "regulation", "control", "restriction", "measure", "sanction", "curb", "ban",
+        "action", "order", "package", "list", "tariff", "limit", "announcement", "update",
+    ]
+)
+# Taking a party off a restricted list lifts its restriction: APPROVES by the list's keeper.
+_DELISTING = frozenset(["remove", "removal", "delist", "delisting", "drop", "take"])
+_ANAPHORIC = frozenset(["they", "it", "these", "this", "those"])
+# Legal action whose prosecutor the clause may leave out ("an indictment ... charging X").
+_LEGAL = frozenset(["charge", "indict", "sue", "subpoena", "prosecute", "arraign"])
+_LEGAL_NOUNS = frozenset(
+    ["charge", "indictment", "lawsuit", "complaint", "case", "suit", "subpoena", "prosecution"]
+)
+_BRINGING = frozenset(["announce", "unseal", "file", "bring", "return", "unveil", "lodge"])
+# When one word yields both: a plan is proposed, a measure that takes effect is enacted.
+_PLAN_WORDS = frozenset(
+    [
+        "plan", "proposal", "initiative", "framework", "idea", "vision", "roadmap", "organization",
+        "organisation", "concept", "agenda", "call",
+    ]
+)
 
 
 def unstated() -> Entity:
@@ -72,6 +112,60 @@ def _pobjs(tok: Token, preps: frozenset[str]) -> list[Token]:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The by-phrases of a passive, with coordinated ones ("used by Iran ... and by Russia")."""
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    if agents:
+        agents += [
+            t for t in verb.subtree if t.dep_ == "conj" and t.lower_ == "by" and t not in agents
+        ]
+    return agents
+
+
+def _is_measure(tok: Token) -> bool:
+    """A measure noun, or a pronoun whose previous sentence has a measure as its subject."""
+    if tok.lemma_.lower() in _MEASURE_HEADS:
+        return True
+    if tok.lower_ not in _ANAPHORIC or tok.sent.start == 0:
+        return False
+    previous = tok.doc[tok.sent.start - 1].sent
+    root = previous.root
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _MEASURE_HEADS for c in root.children)
+
+
+def _listed_context(tok: Token) -> bool:
+    """Whether this sentence or the one before speaks of a list or its entries."""
+    sent = tok.sent
+    start = tok.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return any(
+        t.lemma_.lower() in {"list", "entry", "blacklist"} for t in tok.doc[start : sent.end]
+    )
+
+
+def _off_list(tok: Token, trigger: Trigger) -> bool | None:
+    """None when the word is no delisting word for this trigger; else whether it delists."""
+    if trigger.relation != RelationType.APPROVES or tok.lemma_.lower() not in _DELISTING:
+        return None
+    return _listed_context(tok)
+
+
+def _one_reading(found: list[Candidate]) -> Iterator[Candidate]:
+    """One word, one reading of a pair: 'unveils fresh export curbs' is ENACTS, not also
+    PROPOSES; 'unveils a plan' is PROPOSES."""
+    pairs = {
+        (id(c.subject), id(c.object))
+        for c in found
+        if c.relation == RelationType.PROPOSES
+    } & {(id(c.subject), id(c.object)) for c in found if c.relation == RelationType.ENACTS}
+    for c in found:
+        if (id(c.subject), id(c.object)) in pairs:
+            words = c.object.name.casefold().split()
+            plan = bool(words) and words[-1] in _PLAN_WORDS
+            if c.relation == (RelationType.ENACTS if plan else RelationType.PROPOSES):
+                continue
+        yield c
 
 
 def _halted(verb: Token) -> bool:
@@ -105,17 +199,24 @@ class TriggerRelations:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._prosecutor_doc: int | None = None
+        self._prosecutor: list[Entity] = []
 
     def run(self, sent_tokens: list[Token], args: ArgumentReader) -> Iterator[Candidate]:
         for tok in sent_tokens:
+            found: list[Candidate] = []
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 triggers = self.lexicon.verbs.get(tok.lemma_.lower(), ())
                 if triggers:
-                    yield from self._verb(tok, triggers, args)
+                    found.extend(self._verb(tok, triggers, args))
+                found.extend(self._revocation(tok, args))
+                found.extend(self._measure_subject(tok, args))
+                found.extend(self._marked_group(tok, args))
             elif tok.pos_ in {"NOUN", "PROPN"}:
                 triggers = self.lexicon.nouns.get(tok.lemma_.lower(), ())
                 if triggers:
-                    yield from self._noun(tok, triggers, args)
+                    found.extend(self._noun(tok, triggers, args))
+            yield from _one_reading(found)
 
     # ---------------------------------------------------------------- verbs
 
@@ -125,7 +226,7 @@ class TriggerRelations:
         """The verb's subject entities and how direct the path to them is."""
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         heads = (
-            [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            [g for c in _agents(verb) for g in c.children if g.dep_ == "pobj"]
             if passive
             else [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         )
@@ -166,6 +267,9 @@ class TriggerRelations:
         for trigger in triggers:
             if not _has_particle(verb, trigger.particle):
                 continue
+            delists = _off_list(verb, trigger)
+            if delists is False:
+                continue
             spec = trigger.spec
             subj_types = frozenset(spec.subject)
             obj_types = frozenset(spec.object)
@@ -173,6 +277,8 @@ class TriggerRelations:
             if not spec.object_preps_only:
                 deps = {"nsubjpass"} if passive else {"dobj", "dative"}
                 direct = [c for c in verb.children if c.dep_ in deps]
+                if verb.dep_ == "relcl" and any(t.lower_ in _RELATIVE for t in direct):
+                    direct = [verb.head]  # "UAVs which have been used by Iran"
                 if not direct and verb.dep_ == "acl" and verb.tag_ == "VBN":
                     direct = [verb.head]  # "the measure announced by MOFCOM"
                 if trigger.particle and not direct:
@@ -184,7 +290,9 @@ class TriggerRelations:
             if not objects:
                 continue
             subjects, score = self.subjects(verb, args, subj_types)
-            if not subjects and trigger.relation in _ATTRIBUTED:
+            if not subjects and verb.lemma_.lower() in _LEGAL:
+                subjects, score = self.prosecutors(verb.doc, args), 0.6
+            if not subjects and (trigger.relation in _ATTRIBUTED or delists):
                 subjects, score = [unstated()], 0.65
             if spec.reverse:
                 subjects, objects = objects, subjects
@@ -196,6 +304,9 @@ class TriggerRelations:
         self, noun: Token, triggers: tuple[Trigger, ...], args: ArgumentReader
     ) -> Iterator[Candidate]:
         for trigger in triggers:
+            delists = _off_list(noun, trigger)
+            if delists is False:
+                continue
             spec = trigger.spec
             obj_types = frozenset(spec.object)
             subj_types = frozenset(spec.subject)
@@ -229,9 +340,119 @@ class TriggerRelations:
                 if trigger.relation == RelationType.EXPORTS_TO and _halted(light_verb):
                     # "the U.S. banned chip sales to Huawei": the state stops others' exports.
                     subjects = [e for e in subjects if e.type not in _STATE_ACTORS]
-            if not subjects and trigger.relation in _ATTRIBUTED:
-                subjects, score = [unstated()], 0.6
+            if not subjects and (trigger.relation in _ATTRIBUTED or delists):
+                subjects, score = [unstated()], 0.62
             yield from self._pairs(subjects, objects, trigger, noun, score)
+
+    # ---------------------------------------------------------------- general action frames
+
+    def prosecutors(self, doc: Doc, args: ArgumentReader) -> list[Entity]:
+        """Who brings the charges a document reports ("X announced the charges"): the first
+        government body named in that subject, else its first actor; one entity."""
+        key = id(doc)
+        if self._prosecutor_doc != key:
+            self._prosecutor_doc, self._prosecutor = key, []
+            for tok in doc:
+                if tok.lemma_.lower() not in _BRINGING or tok.pos_ != "VERB":
+                    continue
+                if not any(
+                    c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _LEGAL_NOUNS
+                    for c in tok.children
+                ):
+                    continue
+                subjects = [c for c in tok.children if c.dep_ in {"nsubj", "agent"}]
+                for subj in subjects:
+                    span = [t for t in subj.subtree]
+                    named = [e for t in span for e in args.at(t)]
+                    bodies = [e for e in named if e.type in _STATE_ACTORS]
+                    actors = bodies or [e for e in named if e.type == EntityType.PERSON]
+                    if actors:
+                        self._prosecutor = actors[:1]
+                        break
+                if self._prosecutor:
+                    break
+        return list(self._prosecutor)
+
+    def _revocation(self, verb: Token, args: ArgumentReader) -> Iterator[Candidate]:
+        """'adopted an order ending X's ability to ...', 'revoked X's licence': RESTRICTS X."""
+        if verb.lemma_.lower() not in _REVOKING:
+            return
+        spec = self.lexicon.specs.get(RelationType.RESTRICTS)
+        if spec is None:
+            return
+        obj_types = frozenset(spec.object)
+        objects: list[Entity] = []
+        for obj in verb.children:
+            if obj.dep_ not in {"dobj", "nsubjpass"} or obj.lemma_.lower() not in _PRIVILEGES:
+                continue
+            holders = [c for c in obj.children if c.dep_ == "poss"]
+            holders += [c for c in obj.lefts if c.dep_ == "compound" and args.at(c)]
+            objects += [e for h in holders for e in args.entities(h, obj_types)]
+        if not objects:
+            return
+        subjects, score = self.subjects(verb, args, frozenset(spec.subject))
+        if not subjects:
+            subjects, score = [unstated()], 0.65
+        trigger = Trigger(RelationType.RESTRICTS, None, spec)
+        yield from self._pairs(subjects, objects, trigger, verb, score)
+
+    def _measure_subject(self, verb: Token, args: ArgumentReader) -> Iterator[Candidate]:
+        """'The latest rules also hit Huawei', 'They also impact X' (after a sentence about
+        rules): a measure as subject restricts the verb's object, for whoever imposed it."""
+        lemma = verb.lemma_.lower()
+        if lemma not in _MEASURE_VERBS or verb.pos_ != "VERB":
+            return
+        spec = self.lexicon.specs.get(RelationType.RESTRICTS)
+        if spec is None:
+            return
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or not _is_measure(subj):
+            return
+        if any(args.at(t) for t in subj.subtree if t.lemma_.lower() not in _MEASURE_HEADS):
+            return  # a named actor or measure: the lexicon path reads it
+        obj_types = frozenset(spec.object) - {EntityType.TECHNOLOGY, EntityType.PRODUCT}
+        objects = [
+            e
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for e in args.entities(c, obj_types)
+        ]
+        if lemma == "include":
+            # "the rules include X" lists what they cover; only named parties, not measures
+            objects = [e for e in objects if e.type in {EntityType.COMPANY, EntityType.ORGANIZATION}]
+        trigger = Trigger(RelationType.RESTRICTS, None, spec)
+        yield from self._pairs([unstated()], objects, trigger, verb, 0.65)
+
+    def _marked_group(self, verb: Token, args: ArgumentReader) -> Iterator[Candidate]:
+        """'The indicted defendants include X and Y', 'the sanctioned firms are X and Y': the
+        participle on the subject is the action, the listed entities its objects."""
+        if verb.lemma_.lower() not in {"include", "be", "comprise"}:
+            return
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or args.at(subj):
+            return
+        marks = [
+            c for c in subj.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.i < subj.i
+        ]
+        for mark in marks:
+            for trigger in self.lexicon.verbs.get(mark.lemma_.lower(), ()):
+                if trigger.particle or trigger.spec.reverse or trigger.spec.object_preps_only:
+                    continue
+                obj_types = frozenset(trigger.spec.object)
+                objects = [
+                    e
+                    for c in verb.children
+                    if c.dep_ in {"dobj", "attr"}
+                    for e in args.entities(c, obj_types)
+                ]
+                if not objects:
+                    continue
+                subjects: list[Entity] = []
+                if mark.lemma_.lower() in _LEGAL:
+                    subjects = self.prosecutors(verb.doc, args)
+                if not subjects and trigger.relation in _ATTRIBUTED:
+                    subjects = [unstated()]
+                yield from self._pairs(subjects, objects, trigger, mark, 0.6)
 
     # ---------------------------------------------------------------- pairing
 
@@ -247,6 +468,6 @@ class TriggerRelations:
                 if obj is subject or obj.type not in spec.object:
                     continue
                 confidence = score + (0.1 if subject.in_catalog and obj.in_catalog else 0.0)
-                if subject.type in _WEAK_SUBJECT_TYPES:
-                    confidence -= 0.1
+                if subject.type in _WEAK_SUBJECT_TYPES and subject.name:
+                    confidence -= 0.1  # a named measure as actor; an unstated one is resolved
                 yield Candidate(subject, trigger.relation, obj, tok, min(confidence, 0.95))

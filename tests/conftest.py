@@ -18,6 +18,7 @@ from graph import server
 from graph.db import Graph, connect
 from graph.schema import apply_schema
 from graph.settings import LocalServerSettings, Neo4jSettings
+from loaders.pipeline import ExtractionPipeline
 
 TEST_PASSWORD = "techkg-test"
 
@@ -66,6 +67,12 @@ def graph(session_graph: Graph) -> Graph:
     """The session's Neo4j, empty: every test starts from a clean database."""
     session_graph.write("MATCH (n) DETACH DELETE n")
     return session_graph
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> ExtractionPipeline:
+    """The real extraction pipeline, loaded once (spaCy and the catalog are slow to load)."""
+    return ExtractionPipeline()
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,7 @@ def main() -> int:
 
     docs, gold = HELDOUT / "docs.jsonl", HELDOUT / "gold.jsonl"
     out = a.output or Path(tempfile.mkdtemp(prefix="techkg-heldout-")) / "pred.jsonl"
-    cmd = techkg_command() + ["extract", "--input", str(docs), "--output", str(out)]
+    cmd = [*techkg_command(), "extract", "--input", str(docs), "--output", str(out)]
     if a.extractor:
         cmd += ["--extractor", a.extractor]
     print("$", " ".join(cmd), flush=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from graph.db import Graph
 from graph.ingest import Ingestor, IngestReport, read_documents
 from loaders.pipeline import ExtractionPipeline
@@ -16,11 +14,6 @@ CALL () { MATCH (n) RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(r.count) AS evidence }
 RETURN nodes, relationships, evidence
 """
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> ExtractionPipeline:
-    return ExtractionPipeline()
 
 
 def ingest(

@@ -28,11 +28,6 @@ ARTICLES = "MATCH (a:Article) RETURN count(a) AS n"
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> ExtractionPipeline:
-    return ExtractionPipeline()
-
-
-@pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_corpus(tmp_path_factory.mktemp("corpus"), 60, per_file=20)
     (root / "csl.csv").write_bytes(CSL.read_bytes())

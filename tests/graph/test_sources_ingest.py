@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -21,11 +20,6 @@ from tests.loaders.feeds import RSS, serve_directory
 
 DATA = Path(__file__).resolve().parents[1] / "loaders" / "data"
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> ExtractionPipeline:
-    return ExtractionPipeline()
 
 
 def run(graph: Graph, pipeline: ExtractionPipeline,

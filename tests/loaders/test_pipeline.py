@@ -12,11 +12,6 @@ from loaders.catalog import CatalogError, load_catalog
 from loaders.pipeline import ExtractionPipeline
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> ExtractionPipeline:
-    return ExtractionPipeline()
-
-
 def extract(pipeline: ExtractionPipeline, text: str, title: str = "") -> Extraction:
     return pipeline.extract_one(Document(id="t", title=title, text=text, published="2025-01-02"))
 

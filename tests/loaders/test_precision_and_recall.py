@@ -5,22 +5,11 @@ acting during a named event, outermost entity spans."""
 
 from __future__ import annotations
 
-import pytest
 from spacy.tokens import Span
 
-from graph.model import Document
 from loaders.mentions import _outermost
 from loaders.pipeline import ExtractionPipeline
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> ExtractionPipeline:
-    return ExtractionPipeline()
-
-
-def _rels(pipeline: ExtractionPipeline, text: str, title: str = "") -> set[tuple[str, str, str]]:
-    out = pipeline.extract_one(Document(id="t", title=title, text=text))
-    return {(r.subject, r.relation.value, r.object) for r in out.relations if not r.negated}
+from tests.loaders.util import relations_of as _rels
 
 
 def test_state_halting_sales_restricts_and_does_not_export(pipeline: ExtractionPipeline) -> None:

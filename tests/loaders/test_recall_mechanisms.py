@@ -3,15 +3,8 @@ speaker pronouns, catalog roles and home countries, title phrases with prepositi
 
 from __future__ import annotations
 
-import pytest
-
 from graph.model import Document, Extraction
 from loaders.pipeline import ExtractionPipeline
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> ExtractionPipeline:
-    return ExtractionPipeline()
 
 
 def extract(pipeline: ExtractionPipeline, text: str) -> Extraction:

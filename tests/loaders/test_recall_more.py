@@ -3,20 +3,9 @@ appositions, measure scopes, possessive makers, line breaks as sentence ends (re
 
 from __future__ import annotations
 
-import pytest
-
 from graph.model import Document
 from loaders.pipeline import ExtractionPipeline
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> ExtractionPipeline:
-    return ExtractionPipeline()
-
-
-def _rels(pipeline: ExtractionPipeline, text: str, title: str = "") -> set[tuple[str, str, str]]:
-    out = pipeline.extract_one(Document(id="t", title=title, text=text))
-    return {(r.subject, r.relation.value, r.object) for r in out.relations if not r.negated}
+from tests.loaders.util import relations_of as _rels
 
 
 def test_quote_speaker_opposes_who_the_quote_attacks(pipeline: ExtractionPipeline) -> None:
