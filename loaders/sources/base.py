@@ -6,11 +6,14 @@ Readers are pure functions of bytes and a name, so they can be fuzzed and never 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from graph.model import Document, Extraction
 
@@ -120,6 +123,21 @@ def check_size(data: bytes, path: str, limit: int = MAX_FILE_BYTES) -> Problem |
 def read_text(data: bytes, path: str, limit: int = MAX_FILE_BYTES) -> str | Problem:
     """The file's text, or the one Problem that stops it: empty, too big, or not UTF-8."""
     return check_size(data, path, limit) or decode(data, path)
+
+
+def csv_rows(reader: Any, path: str) -> Iterator[tuple[int, Any] | Problem]:
+    """A csv reader's rows with the line each starts on; a malformed row ends the file with a
+    Problem (the csv module cannot resynchronise after one)."""
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Problem(path, f"line {line}", f"malformed CSV: {exc}")
+            return
+        yield line, row
 
 
 def clean_text(text: str) -> str:

@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from graph.model import Document, ExtractedEntity, ExtractedRelation, Extraction
 from graph.ontology import EntityType, RelationType
 from loaders.catalog import Catalog, CatalogEntry, load_catalog
-from loaders.sources.base import Item, Listed, Problem, clean_text, parse_date, read_text
+from loaders.sources.base import Item, Listed, Problem, clean_text, csv_rows, parse_date, read_text
 
 CSL_COLUMNS = ("source", "name", "federal_register_notice", "start_date", "alt_names")
 PUBLISHER = "trade.gov"
@@ -214,15 +214,11 @@ def parse_screening_csv(
         yield Problem(path, "line 1", f"not a screening-list CSV: missing {', '.join(missing)}")
         return
     resolver = resolver or default_resolver()
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
+    for item in csv_rows(reader, path):
+        if isinstance(item, Problem):
+            yield item
             return
-        except csv.Error as exc:
-            yield Problem(path, f"line {line}", f"malformed CSV: {exc}")
-            return
+        line, row = item
         if None in row or any(v is None for v in row.values()):
             yield Problem(
                 path, f"line {line}", "row has a different number of fields than the header"

@@ -16,6 +16,7 @@ from loaders.sources.base import (
     Item,
     Problem,
     clean_text,
+    csv_rows,
     document_id,
     parse_date,
     read_text,
@@ -100,15 +101,11 @@ def parse_csv(data: bytes, path: str) -> Iterator[Item]:
             f"(columns: {', '.join(h[:40] for h in header[:20])})",
         )
         return
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
+    for item in csv_rows(reader, path):
+        if isinstance(item, Problem):
+            yield item
             return
-        except csv.Error as exc:
-            yield Problem(path, f"line {line}", f"malformed CSV: {exc}")
-            return
+        line, row = item
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
