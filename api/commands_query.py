@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli_errors import exit_on
 from graph.errors import TechkgError
 
 out = Console(soft_wrap=False, width=200)
@@ -58,10 +59,7 @@ def query(
         finally:
             graph.close()
     except TechkgError as exc:
-        closest = exc.detail.get("closest")
-        hint = f" (closest: {', '.join(closest)})" if closest else ""
-        typer.echo(f"error: {exc.message}{hint}", err=True)
-        raise typer.Exit(2 if exc.status in (404, 422) else 1) from exc
+        exit_on(exc)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return

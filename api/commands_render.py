@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from api.cli_errors import exit_on
 from graph.errors import TechkgError
 
 
@@ -33,10 +34,7 @@ def render(
         finally:
             graph.close()
     except TechkgError as exc:
-        closest = exc.detail.get("closest")
-        hint = f" (closest: {', '.join(closest)})" if closest else ""
-        typer.echo(f"error: {exc.message}{hint}", err=True)
-        raise typer.Exit(2 if exc.status in (404, 422) else 1) from exc
+        exit_on(exc)
     center = next((n["data"]["label"] for n in drawing.elements.nodes
                    if n["data"]["id"] == drawing.center), entity)
     draw(drawing, output, title=f"{center}: neighborhood, depth {depth}")
