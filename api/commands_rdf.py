@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
 
 from graph.db import Graph, connect
 from graph.errors import TechkgError
-from graph.rdf import RdfFormat, export_to_file, format_of, import_rdf
+from graph.rdf import ImportSummary, ProgressFn, RdfFormat, export_to_file, format_of, import_rdf
 from graph.settings import LocalServerSettings, Neo4jSettings
 
 console = Console(stderr=True)
@@ -33,6 +45,27 @@ def fail(exc: TechkgError) -> typer.Exit:
     return typer.Exit(1)
 
 
+@contextmanager
+def progress_bar(action: str) -> Iterator[ProgressFn]:
+    """A rich progress bar that follows the phases a graph.rdf ProgressFn reports."""
+    columns = (
+        TextColumn(f"[bold]{action}"),
+        TextColumn("{task.description:<22}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def show(phase: str, done: int, total: int | None) -> None:
+            if phase not in tasks:
+                tasks[phase] = progress.add_task(phase, total=total)
+            progress.update(tasks[phase], completed=done, total=total)
+
+        yield show
+
+
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="file to write")],
     format: Annotated[RdfFormat | None, typer.Option("--format", "-f",
@@ -47,17 +80,22 @@ def export(
         fmt = format or format_of(output)
         graph = open_graph(uri, user, password, database)
         try:
-            size = export_to_file(graph, fmt, output, entity, depth)
+            began = time.perf_counter()
+            with progress_bar("export") as show:
+                size = export_to_file(graph, fmt, output, entity, depth, on_progress=show)
         finally:
             graph.close()
     except TechkgError as exc:
         raise fail(exc) from exc
-    console.print(f"wrote {output} ({fmt.value}, {size:,} bytes)")
+    seconds = time.perf_counter() - began
+    console.print(f"wrote {output} ({fmt.value}, {size:,} bytes) in {seconds:.1f}s")
 
 
 def import_file(
     file: Annotated[Path, typer.Argument(help="an export of techkg (.ttl, .jsonld or .nt)")],
     format: Annotated[RdfFormat | None, typer.Option("--format", "-f")] = None,
+    workdir: Annotated[Path | None, typer.Option(
+        help="where the temporary staging file goes (default: the system's temp directory)")] = None,
     uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
@@ -71,13 +109,30 @@ def import_file(
         graph = open_graph(uri, user, password, database)
         try:
             apply_schema(graph)
-            summary = import_rdf(graph, file, format)
+            began = time.perf_counter()
+            with progress_bar("import") as show:
+                summary = import_rdf(graph, file, format, on_progress=show, workdir=workdir)
         finally:
             graph.close()
     except TechkgError as exc:
         raise fail(exc) from exc
-    typer.echo(f"imported {summary.articles} articles, {summary.entities} entities, "
-               f"{summary.statements} relations with {summary.evidence} pieces of evidence")
+    print_summary(file, summary, time.perf_counter() - began)
+    if summary.problems.count:
+        raise typer.Exit(2)
+
+
+def print_summary(file: Path, summary: ImportSummary, seconds: float) -> None:
+    table = Table(title=f"import of {file.name} ({seconds:.1f}s)")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name in ("triples", "articles", "entities", "statements", "evidence"):
+        table.add_row(name if name != "statements" else "relations", f"{getattr(summary, name):,}")
+    table.add_row("problems (skipped)", f"{summary.problems.count:,}")
+    Console().print(table)
+    for message in summary.problems.messages:
+        console.print(f"[yellow]skipped[/] {message}")
+    if summary.problems.count > len(summary.problems.messages):
+        console.print(f"… and {summary.problems.count - len(summary.problems.messages)} more")
 
 
 def register(app: typer.Typer) -> None:

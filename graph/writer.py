@@ -202,6 +202,18 @@ class GraphWriter:
         summary.relations = sum(len(rows) for rows in by_type.values())
         return summary
 
+    def write_entities(self, entities: Iterable[Entity]) -> WriteSummary:
+        """Entities on their own, mentioned by no article (an RDF import's isolated nodes)."""
+        summary = WriteSummary()
+        by_label: dict[EntityType, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for entity in entities:
+            rows = by_label[entity.type]
+            rows[entity.id] = _merge_rows(rows.get(entity.id), entity_row(entity, None))
+        for entity_type, rows in sorted(by_label.items()):
+            self._run("entities", upsert_entities_query(entity_type), list(rows.values()), summary)
+        summary.entities = sum(len(rows) for rows in by_label.values())
+        return summary
+
     def remove_article_evidence(self, article_ids: Sequence[str]) -> RemovalSummary:
         """Take these articles' evidence off every relationship (recomputing count,
         source_count, confidence, date and first/last seen from what is left), delete

@@ -1,16 +1,18 @@
-"""RDF export/import rates and analytics times on the synthetic graph of bench_writer.
+"""RDF export/import rates and analytics times on the synthetic graph of the API benchmark.
 
     .venv/bin/python tests/benchmarks/bench_rdf_analytics.py [--relations 1000000] [--formats nt,ttl]
 
-Starts its own local Neo4j on free ports in a temporary directory (or uses NEO4J_URI, which it
-WIPES), writes `synthetic()` through GraphWriter, then prints: export triples per second per
-format, import (N-Triples, into the emptied database) triples per second, and the seconds each
-analytics measure takes on the whole graph (first call, uncached).
+Starts its own local Neo4j on free ports in a temporary directory, loads the graph of
+bench_api (`--relations` over `--entities`, in steps) through GraphWriter, then prints the seconds
+each analytics measure takes on the whole graph (first call, uncached), export triples per second
+per format, and the N-Triples import rate into a second, empty Neo4j, with the time of each of its
+phases and a check that the imported graph has the same counts.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -22,12 +24,18 @@ from graph.db import Graph, connect
 from graph.rdf import RdfFormat, export_to_file, import_rdf, parse_rdf
 from graph.schema import apply_schema
 from graph.settings import LocalServerSettings, Neo4jSettings
-from graph.writer import GraphWriter
 
-try:  # run as a script: this directory is on sys.path
-    from bench_writer import free_port, synthetic
-except ImportError:  # run as a module: python -m tests.benchmarks.bench_rdf_analytics
-    from tests.benchmarks.bench_writer import free_port, synthetic
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_api import load_graph
+from bench_writer import free_port
+
+COUNTS = """
+CALL { MATCH (a:Article) RETURN count(a) AS articles }
+CALL { MATCH (e:Entity) RETURN count(e) AS entities }
+CALL { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relationships, sum(r.count) AS evidence }
+CALL { MATCH (:Article)-[m:MENTIONS]->() RETURN count(m) AS mentions }
+RETURN articles, entities, relationships, evidence, mentions
+"""
 
 
 def timed(label: str, fn: Callable[[], Any]) -> Any:
@@ -44,8 +52,7 @@ def count_triples(path: Path, fmt: RdfFormat) -> int:
     return len(parse_rdf(path, fmt))
 
 
-def bench_rdf(graph: Graph, formats: list[RdfFormat], workdir: Path) -> None:
-    nt_path = workdir / "all.nt"
+def bench_export(graph: Graph, formats: list[RdfFormat], workdir: Path) -> Path:
     for fmt in formats:
         path = workdir / f"all.{fmt.value}"
         began = time.perf_counter()
@@ -53,17 +60,32 @@ def bench_rdf(graph: Graph, formats: list[RdfFormat], workdir: Path) -> None:
         seconds = time.perf_counter() - began
         triples = count_triples(path, fmt)
         print(f"export {fmt.value:<6} {triples:,} triples, {size / 1e6:,.0f} MB in {seconds:.1f}s"
-              f" = {triples / seconds:,.0f} triples/s")
+              f" = {triples / seconds:,.0f} triples/s", flush=True)
+    nt_path = workdir / "all.nt"
     if RdfFormat.NT not in formats:
         export_to_file(graph, RdfFormat.NT, nt_path)
-    triples = count_triples(nt_path, RdfFormat.NT)
-    while graph.write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n").counters.nodes_deleted:
-        pass
+    return nt_path
+
+
+def bench_import(graph: Graph, nt_path: Path, workdir: Path) -> None:
+    marks: dict[str, float] = {}
+
+    def phase(name: str, done: int, total: int | None) -> None:
+        marks.setdefault(name, time.perf_counter())
+
     began = time.perf_counter()
-    summary = import_rdf(graph, nt_path)
-    seconds = time.perf_counter() - began
-    print(f"import nt     {triples:,} triples ({summary.statements:,} relations, "
-          f"{summary.evidence:,} evidence) in {seconds:.1f}s = {triples / seconds:,.0f} triples/s")
+    summary = import_rdf(graph, nt_path, on_progress=phase, workdir=workdir)
+    ended = time.perf_counter()
+    seconds = ended - began
+    print(f"import nt     {summary.triples:,} triples ({summary.statements:,} relations, "
+          f"{summary.evidence:,} evidence, {summary.problems.count} problems) in {seconds:.1f}s"
+          f" = {summary.triples / seconds:,.0f} triples/s", flush=True)
+    starts = list(marks.items())
+    ends = [start for _, start in starts[1:]] + [ended]
+    for (name, start), end in zip(starts, ends, strict=True):
+        print(f"  {name:<28} {end - start:8.1f}s")
+    neo4j = ", ".join(f"{k} {v:.1f}s" for k, v in summary.write.seconds.items())
+    print(f"  (of which in Neo4j: {neo4j})")
 
 
 def bench_analytics(graph: Graph) -> None:
@@ -85,35 +107,53 @@ def bench_analytics(graph: Graph) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--relations", type=int, default=100_000)
-    parser.add_argument("--entities", type=int, default=20_000)
-    parser.add_argument("--per-doc", type=int, default=20)
-    parser.add_argument("--formats", default="nt,ttl,jsonld")
+    parser.add_argument("--relations", type=int, default=1_000_000)
+    parser.add_argument("--entities", type=int, default=100_000)
+    parser.add_argument("--formats", default="nt")
+    parser.add_argument("--skip-analytics", action="store_true")
     args = parser.parse_args()
     formats = [RdfFormat(f) for f in args.formats.split(",")]
 
-    settings = Neo4jSettings()
-    home = Path(tempfile.mkdtemp(prefix="techkg-bench-"))
-    local = LocalServerSettings(home=home, bolt_port=free_port(), http_port=free_port(),
-                                heap="1g", pagecache="512m")
-    if settings.uri is None:
-        print(f"starting a local Neo4j in {home} …")
-        server.start(local, settings.password.get_secret_value())
-    graph = connect(settings, local)
+    password = Neo4jSettings().password.get_secret_value()
+    home = Path(tempfile.mkdtemp(prefix="techkg-bench-rdf-"))
+
+    def local(name: str) -> LocalServerSettings:
+        return LocalServerSettings(home=home / name, bolt_port=free_port(),
+                                   http_port=free_port(), heap="2g", pagecache="1g")
+
+    source = local("source")
+    print(f"starting a local Neo4j in {source.home} …", flush=True)
+    server.start(source, password)
     try:
-        graph.write("MATCH (n) DETACH DELETE n")
-        apply_schema(graph)
+        settings = Neo4jSettings(uri=source.bolt_uri)
         began = time.perf_counter()
-        GraphWriter(graph, batch_size=5000).write(
-            synthetic(args.relations, args.entities, args.per_doc))
-        print(f"wrote {args.relations:,} relations in {time.perf_counter() - began:.1f}s")
-        print("analytics on the synthetic graph:")
-        bench_analytics(graph)
-        bench_rdf(graph, formats, home)
+        load_graph(args.relations, args.entities, settings, source)
+        print(f"loaded in {time.perf_counter() - began:.1f}s", flush=True)
+        graph = connect(settings, source)
+        try:
+            before = graph.read(COUNTS)[0]
+            print(f"graph: {before}", flush=True)
+            if not args.skip_analytics:
+                print("analytics on the synthetic graph:")
+                bench_analytics(graph)
+            nt_path = bench_export(graph, formats, home)
+        finally:
+            graph.close()
     finally:
-        graph.close()
-        if settings.uri is None:
-            server.stop(local)
+        server.stop(source)
+    target = local("target")
+    server.start(target, password)
+    try:
+        graph = connect(Neo4jSettings(uri=target.bolt_uri), target)
+        try:
+            apply_schema(graph)
+            bench_import(graph, nt_path, home)
+            after = graph.read(COUNTS)[0]
+            print(f"imported graph: {after} — {'same counts' if after == before else 'DIFFERENT'}")
+        finally:
+            graph.close()
+    finally:
+        server.stop(target)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,9 @@ from rdflib import Graph as RdfGraph
 from rdflib.compare import isomorphic
 
 import graph.rdf as rdf
+import graph.rdf.exporting as exporting
+import graph.rdf.importing as importing
+import graph.rdf.reading as reading
 from graph.db import Graph
 from graph.errors import NotFound
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation
@@ -110,7 +113,7 @@ def test_pages_concatenate_into_one_valid_document(graph: Graph, tmp_path: Path,
     build_small(graph)
     whole = {}
     for page_size in (500, 1):
-        monkeypatch.setattr(rdf, "PAGE", page_size)
+        monkeypatch.setattr(exporting, "PAGE", page_size)
         for fmt in RdfFormat:
             path = tmp_path / f"{page_size}.{fmt.value}"
             export_to_file(graph, fmt, path, settings=SETTINGS)
@@ -181,3 +184,65 @@ def test_importing_twice_changes_nothing(graph: Graph, tmp_path: Path) -> None:
     before = snapshot(graph)
     import_rdf(graph, path)
     assert snapshot(graph) == before
+
+
+def test_import_in_small_pages_and_chunks_gives_the_same_graph(
+    graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_small(graph)
+    GraphWriter(graph).write_entities([Entity(id="company:loner", name="Loner Corp",
+                                              type=EntityType.COMPANY, aliases=["LC"])])
+    before = snapshot(graph)
+    path = tmp_path / "all.nt"
+    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
+    graph.write("MATCH (n) DETACH DELETE n")
+    for module, name in ((reading, "CHUNK_LINES"), (importing, "ARTICLE_PAGE"),
+                         (importing, "ENTITY_PAGE"), (importing, "STATEMENT_PAGE")):
+        monkeypatch.setattr(module, name, 1)
+    phases: list[str] = []
+    summary = import_rdf(graph, path, on_progress=lambda phase, done, total: phases.append(phase))
+    assert snapshot(graph) == before
+    assert (summary.entities, summary.statements, summary.problems.count) == (5, 3, 0)
+    assert summary.triples == sum(1 for line in path.read_text().splitlines() if line.strip())
+    assert [p for i, p in enumerate(phases) if p not in phases[:i]] == [
+        "parsing", "indexing", "articles", "entities", "relations"]
+
+
+def test_bad_lines_and_nodes_are_reported_and_the_rest_lands(graph: Graph, tmp_path: Path) -> None:
+    build_small(graph)
+    before = snapshot(graph)
+    path = tmp_path / "all.nt"
+    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
+    lines = path.read_bytes().splitlines(keepends=True)
+    stray = Iris(BASE).entity("company:stray")
+    bad = [b"this is not a triple\n", b"<https://kg.test/x> <https://kg.test/y> \"\xff\xfe\" .\n",
+           f"<{stray}> <{RDFS.label}> \"Stray\" .\n".encode(),  # typed as nothing techkg knows
+           f"<{stray}> <{RDF.type}> <{TK.Entity}> .\n".encode()]
+    path.write_bytes(b"".join(lines[:3] + bad + lines[3:]))
+    graph.write("MATCH (n) DETACH DELETE n")
+    summary = import_rdf(graph, path)
+    messages = summary.problems.messages
+    assert summary.problems.count == 3, messages
+    assert messages[0].startswith("all.nt:4: not an N-Triples line")
+    assert messages[1] == "all.nt:5: not UTF-8"
+    assert str(stray) in messages[2] and "no techkg entity type" in messages[2]
+    assert snapshot(graph) == before
+
+
+def test_evidence_citing_an_undescribed_article_skips_only_its_statement(
+    graph: Graph, tmp_path: Path
+) -> None:
+    build_small(graph)
+    path = tmp_path / "all.nt"
+    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
+    gone = str(Iris(BASE).article("reuters-1"))
+    kept = [line for line in path.read_text().splitlines(keepends=True)
+            if not line.startswith(f"<{gone}>")]
+    path.write_text("".join(kept))
+    graph.write("MATCH (n) DETACH DELETE n")
+    summary = import_rdf(graph, path)
+    # RESTRICTS and EXPORTS_TO cite reuters-1; LOCATED_IN only bis/2019-05
+    assert summary.statements == 1 and summary.problems.count == 2
+    assert all("reuters-1" in m for m in summary.problems.messages)
+    rows = graph.read("MATCH ()-[r]->() RETURN type(r) AS t ORDER BY t")
+    assert [r["t"] for r in rows] == ["LOCATED_IN", "MENTIONS", "MENTIONS", "MENTIONS"]

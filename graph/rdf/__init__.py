@@ -1,0 +1,68 @@
+"""RDF in and out: the graph as Turtle, JSON-LD or N-Triples, and such a file read back.
+
+IRIs are stable and readable, under a configurable base (`TECHKG_RDF_BASE`, default
+`https://techkg.example.org/`): `{base}entity/company:nvidia`, `{base}article/{quoted id}`,
+`{base}statement/{sha1 of subject|type|object|negated}` and `…/evidence/{position}`. The vocabulary
+is `graph.rdf_vocab` (`tk:`, the ontology document `graph/ontology.ttl`).
+
+Evidence and confidence are kept with **RDF reification**: every Neo4j relationship becomes an
+`rdf:Statement` (`rdf:subject`, `rdf:predicate tk:RESTRICTS`, `rdf:object`) carrying `tk:negated`,
+`tk:modality`, `tk:confidence` (combined), `tk:count`, `tk:date`, and one `tk:evidence` node per
+piece of evidence (`tk:article`, `tk:sentence`, `tk:start`, `tk:end`, `tk:evidenceDate`,
+`tk:publisher`, its own `tk:confidence` and `tk:date`, `tk:position`). A relation that is not
+negated is also asserted directly (`<nvidia> tk:EXPORTS_TO <china>`); a negated one only as a
+statement, so a reasoner never reads a denial as a fact. Entities carry `rdfs:label` (name),
+`skos:altLabel` (aliases), `tk:country` and `owl:sameAs <http://www.wikidata.org/entity/Q…>`.
+
+Streaming: Neo4j is paged by key (articles and entities by `id`, relationships by subject id) and
+each page is serialized on its own. N-Triples is a plain concatenation; Turtle repeats its
+`@prefix` lines per page (legal Turtle: a prefix may be declared again); JSON-LD is written as one
+`{"@context": …, "@graph": [ … ]}` whose node objects come page by page (a node may appear in
+two pages; JSON-LD merges nodes with the same `@id`). Memory stays at one page.
+
+`import_rdf` reads such a file back through the one writer. The triples are streamed into a
+SQLite file on disk (N-Triples line by line; Turtle and JSON-LD are parsed whole by rdflib, which
+has no streaming parser for them), then written a page of nodes at a time: articles with the
+entities they mention, entities no article mentions, then the relations' evidence in order of
+position, so that each relationship's evidence list, counts, confidence and dates come out as they
+were. A bad line or node is reported and skipped; the rest lands.
+
+Modules: `terms` (formats, IRIs, settings), `exporting`, `reading` (parsing), `staging` (the
+on-disk triple table), `importing`.
+"""
+
+
+from graph.rdf.exporting import export, export_to_file, neighbourhood, triple_pages
+from graph.rdf.importing import ImportSummary, import_rdf
+from graph.rdf.reading import Problems, read_triples
+from graph.rdf.terms import (
+    JSONLD_CONTEXT,
+    MEDIA_TYPES,
+    Iris,
+    ProgressFn,
+    RdfFormat,
+    RdfSettings,
+    format_of,
+    local_id,
+    parse_rdf,
+)
+
+__all__ = [
+    "JSONLD_CONTEXT",
+    "MEDIA_TYPES",
+    "ImportSummary",
+    "Iris",
+    "Problems",
+    "ProgressFn",
+    "RdfFormat",
+    "RdfSettings",
+    "export",
+    "export_to_file",
+    "format_of",
+    "import_rdf",
+    "local_id",
+    "neighbourhood",
+    "parse_rdf",
+    "read_triples",
+    "triple_pages",
+]

@@ -1,0 +1,324 @@
+"""The graph out of Neo4j as RDF, page by page (see `graph.rdf` for the mapping)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, LiteralString
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib import Graph as RdfGraph
+from rdflib.plugins.serializers.nt import _nt_row  # the N-Triples escaping rdflib itself uses
+
+from graph.db import Graph
+from graph.errors import NotFound
+from graph.ontology import EntityType, RelationType
+from graph.rdf.terms import (
+    JSONLD_CONTEXT,
+    Iris,
+    ProgressFn,
+    RdfFormat,
+    RdfSettings,
+    Triple,
+    no_progress,
+)
+from graph.rdf_vocab import TK, WIKIDATA
+
+PAGE = 500  # entities (and their outgoing relationships) or articles per page
+
+
+# ------------------------------------------------------------------ reading Neo4j by pages
+
+ARTICLES_PAGE: LiteralString = """
+MATCH (a:Article) WHERE a.id > $after AND ($ids IS NULL OR a.id IN $ids)
+WITH a ORDER BY a.id LIMIT $limit
+OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity) WHERE $entities IS NULL OR e.id IN $entities
+RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.published AS published,
+       a.content_hash AS content_hash, a.relevance AS relevance, collect(e.id) AS mentions
+ORDER BY id
+"""
+
+ENTITIES_PAGE: LiteralString = """
+MATCH (e:Entity) WHERE e.id > $after AND ($ids IS NULL OR e.id IN $ids)
+RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, e.country AS country,
+       e.wikidata AS wikidata, e.first_seen AS first_seen, e.last_seen AS last_seen
+ORDER BY e.id LIMIT $limit
+"""
+
+# Paged by subject: each page's relationships are bounded by its entities' degrees.
+RELATIONS_PAGE: LiteralString = """
+MATCH (s:Entity) WHERE s.id > $after AND ($ids IS NULL OR s.id IN $ids)
+WITH s ORDER BY s.id LIMIT $limit
+OPTIONAL MATCH (s)-[r]->(o:Entity) WHERE $ids IS NULL OR o.id IN $ids
+RETURN s.id AS page_key, o.id AS object, type(r) AS type, r.negated AS negated,
+       r.modality AS modality, r.role AS role, r.predicate AS predicate,
+       r.confidence AS confidence, r.count AS count, r.source_count AS source_count,
+       r.date AS date, r.evidence AS evidence, r.confidences AS confidences, r.dates AS dates
+ORDER BY page_key
+"""
+
+NEIGHBOURS: LiteralString = """
+MATCH (e:Entity)-[]-(n:Entity) WHERE e.id IN $ids
+RETURN DISTINCT n.id AS id
+"""
+
+COUNTS: LiteralString = """
+CALL { MATCH (a:Article) RETURN count(a) AS articles }
+CALL { MATCH (e:Entity) RETURN count(e) AS entities }
+RETURN articles, entities
+"""
+
+ENTITY_EXISTS: LiteralString = "MATCH (e:Entity {id: $id}) RETURN e.id AS id"
+
+
+def _pages(
+    graph: Graph, query: LiteralString, params: dict[str, Any], key: str = "id"
+) -> Iterator[list[dict[str, Any]]]:
+    after = ""
+    while True:
+        rows = graph.read(query, {**params, "after": after, "limit": PAGE})
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][key]
+
+
+def neighbourhood(graph: Graph, entity: str, depth: int) -> list[str]:
+    """Ids of the entities within `depth` hops of `entity` (relations in either direction)."""
+    if not graph.read(ENTITY_EXISTS, {"id": entity}):
+        raise NotFound(f"no entity with id {entity!r}", id=entity)
+    seen, frontier = {entity}, [entity]
+    for _ in range(depth):
+        found = {row["id"] for row in graph.read(NEIGHBOURS, {"ids": frontier})} - seen
+        if not found:
+            break
+        seen |= found
+        frontier = sorted(found)
+    return sorted(seen)
+
+
+# ------------------------------------------------------------------ rows to triples
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _lit(value: Any) -> Literal:
+    value = _native(value)
+    if isinstance(value, date):
+        return Literal(value.isoformat(), datatype=XSD.date)
+    if isinstance(value, float):
+        return Literal(value, datatype=XSD.double)
+    return Literal(value)
+
+
+def entity_triples(iris: Iris, row: dict[str, Any]) -> Iterator[Triple]:
+    node = iris.entity(row["id"])
+    yield node, RDF.type, TK.Entity
+    yield node, RDF.type, TK[EntityType(row["type"]).value]
+    yield node, RDFS.label, Literal(row["name"])
+    for alias in row["aliases"] or []:
+        yield node, SKOS.altLabel, Literal(alias)
+    if row["country"]:
+        yield node, TK.country, Literal(row["country"])
+    if row["wikidata"]:
+        yield node, OWL.sameAs, WIKIDATA[row["wikidata"]]
+    for prop, name in ((TK.firstSeen, "first_seen"), (TK.lastSeen, "last_seen")):
+        if row[name] is not None:
+            yield node, prop, _lit(row[name])
+
+
+def article_triples(iris: Iris, row: dict[str, Any]) -> Iterator[Triple]:
+    node = iris.article(row["id"])
+    yield node, RDF.type, TK.Article
+    if row["title"]:
+        yield node, RDFS.label, Literal(row["title"])
+    if row["url"]:
+        yield node, TK.url, Literal(row["url"], datatype=XSD.anyURI)
+    for prop, name in (
+        (TK.source, "source"),
+        (TK.published, "published"),
+        (TK.contentHash, "content_hash"),
+        (TK.relevance, "relevance"),
+    ):
+        if row[name] is not None:
+            yield node, prop, _lit(row[name])
+    for entity_id in row["mentions"]:
+        yield node, TK.mentions, iris.entity(entity_id)
+
+
+def relation_triples(iris: Iris, row: dict[str, Any]) -> Iterator[Triple]:
+    subject, obj = iris.entity(row["page_key"]), iris.entity(row["object"])
+    prop = TK[RelationType(row["type"]).value]
+    st = iris.statement(row["page_key"], row["type"], row["object"], row["negated"])
+    if not row["negated"]:
+        yield subject, prop, obj
+    yield from (
+        (st, RDF.type, RDF.Statement),
+        (st, RDF.subject, subject),
+        (st, RDF.predicate, prop),
+        (st, RDF.object, obj),
+        (st, TK.negated, Literal(bool(row["negated"]))),
+    )
+    for p, name in (
+        (TK.modality, "modality"),
+        (TK.role, "role"),
+        (TK.verb, "predicate"),
+        (TK.confidence, "confidence"),
+        (TK["count"], "count"),
+        (TK.sourceCount, "source_count"),
+        (TK.date, "date"),
+    ):
+        if row[name] is not None:
+            yield st, p, _lit(row[name])
+    for position, raw in enumerate(row["evidence"] or []):
+        yield from evidence_triples(iris, st, position, json.loads(raw), row)
+
+
+def evidence_triples(
+    iris: Iris, st: URIRef, position: int, ev: dict[str, Any], row: dict[str, Any]
+) -> Iterator[Triple]:
+    node = URIRef(f"{st}/evidence/{position}")
+    yield from (
+        (st, TK.evidence, node),
+        (node, RDF.type, TK.Evidence),
+        (node, TK.article, iris.article(ev["article_id"])),
+        (node, TK.sentence, Literal(ev["sentence"])),
+        (node, TK.position, Literal(position)),
+        (node, TK.confidence, _lit(float(row["confidences"][position]))),
+    )
+    if row["dates"][position]:
+        yield node, TK.date, Literal(row["dates"][position], datatype=XSD.date)
+    for p, name in ((TK.start, "start"), (TK.end, "end"), (TK.publisher, "source")):
+        if ev.get(name) is not None:
+            yield node, p, Literal(ev[name])
+    if ev.get("date"):
+        yield node, TK.evidenceDate, Literal(ev["date"], datatype=XSD.date)
+
+
+# ------------------------------------------------------------------ export
+
+
+@dataclass
+class _Scope:
+    entities: list[str] | None = None
+    articles: set[str] = field(default_factory=set)
+
+
+def triple_pages(
+    graph: Graph,
+    base: str,
+    entity: str | None = None,
+    depth: int = 1,
+    on_progress: ProgressFn = no_progress,
+) -> Iterator[list[Triple]]:
+    """The export, page by page: the whole graph, or `entity` and its `depth`-hop neighbourhood."""
+    iris = Iris(base)
+    scope = _Scope(neighbourhood(graph, entity, depth) if entity else None)
+    totals = graph.read(COUNTS)[0] if scope.entities is None else {}
+    entities = totals.get("entities", len(scope.entities or []))
+    if scope.entities is None:
+        yield from _article_pages(graph, iris, None, None, on_progress, totals["articles"])
+    done = 0
+    for rows in _pages(graph, ENTITIES_PAGE, {"ids": scope.entities}):
+        yield [t for row in rows for t in entity_triples(iris, row)]
+        done += len(rows)
+        on_progress("entities", done, entities)
+    done = 0
+    for rows in _pages(graph, RELATIONS_PAGE, {"ids": scope.entities}, key="page_key"):
+        rels = [row for row in rows if row["type"] is not None]
+        for row in rels:
+            scope.articles.update(json.loads(raw)["article_id"] for raw in row["evidence"])
+        yield [t for row in rels for t in relation_triples(iris, row)]
+        done += len({row["page_key"] for row in rows})
+        on_progress("relations (by subject)", done, entities)
+    if scope.entities is not None:
+        articles = sorted(scope.articles)
+        yield from _article_pages(graph, iris, articles, scope.entities, on_progress, len(articles))
+
+
+def _article_pages(
+    graph: Graph,
+    iris: Iris,
+    ids: list[str] | None,
+    entities: list[str] | None,
+    on_progress: ProgressFn,
+    total: int,
+) -> Iterator[list[Triple]]:
+    done = 0
+    for rows in _pages(graph, ARTICLES_PAGE, {"ids": ids, "entities": entities}):
+        yield [t for row in rows for t in article_triples(iris, row)]
+        done += len(rows)
+        on_progress("articles", done, total)
+
+
+def _rdf_graph(triples: Iterable[Triple]) -> RdfGraph:
+    g = RdfGraph()
+    for prefix, ns in JSONLD_CONTEXT.items():
+        g.bind(prefix, ns)
+    for triple in triples:
+        g.add(triple)
+    return g
+
+
+def serialize_pages(pages: Iterable[list[Triple]], fmt: RdfFormat) -> Iterator[str]:
+    """Text chunks of one document in `fmt`, one chunk (or two) per page."""
+    if fmt is RdfFormat.NT:
+        for page in pages:
+            yield "".join(_nt_row(t) for t in page)
+    elif fmt is RdfFormat.TTL:
+        for page in pages:
+            if page:
+                yield _rdf_graph(page).serialize(format="turtle") + "\n"
+    else:
+        yield from _jsonld_chunks(pages)
+
+
+def _jsonld_chunks(pages: Iterable[list[Triple]]) -> Iterator[str]:
+    yield '{"@context": ' + json.dumps(JSONLD_CONTEXT) + ', "@graph": [\n'
+    first = True
+    for page in pages:
+        if not page:
+            continue
+        doc = json.loads(_rdf_graph(page).serialize(format="json-ld", context=JSONLD_CONTEXT))
+        nodes = doc.get("@graph", [{k: v for k, v in doc.items() if k != "@context"}])
+        text = ",\n".join(json.dumps(n, ensure_ascii=False) for n in nodes)
+        yield text if first else ",\n" + text
+        first = False
+    yield "\n]}\n"
+
+
+def export(
+    graph: Graph,
+    fmt: RdfFormat,
+    entity: str | None = None,
+    depth: int = 1,
+    settings: RdfSettings | None = None,
+    on_progress: ProgressFn = no_progress,
+) -> Iterator[str]:
+    """The export as text chunks to write or stream in order."""
+    base = (settings or RdfSettings()).rdf_base
+    if entity is not None:
+        neighbourhood(graph, entity, 0)  # fail with NotFound before the first chunk goes out
+    return serialize_pages(triple_pages(graph, base, entity, depth, on_progress), fmt)
+
+
+def export_to_file(
+    graph: Graph,
+    fmt: RdfFormat,
+    path: Path,
+    entity: str | None = None,
+    depth: int = 1,
+    settings: RdfSettings | None = None,
+    on_progress: ProgressFn = no_progress,
+) -> int:
+    """Write the export to `path`; return the bytes written."""
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        for chunk in export(graph, fmt, entity, depth, settings, on_progress):
+            written += out.write(chunk)
+    return written
