@@ -97,7 +97,10 @@ class _Import:
         for page in self.stage.subjects(TK.Article, ARTICLE_PAGE):
             nodes = self.stage.nodes(page)
             mentioned = {m for n in page for m in nodes[n].get(TK.mentions, [])}
-            entities = self.parse_entities(self.stage.nodes(mentioned))
+            described = self.stage.nodes(mentioned)
+            entities = self.parse_entities(described)
+            for node in mentioned - described.keys():
+                self.report(node, "mentioned by an article but not described in the file")
             batches = []
             for node in page:
                 article = self.parse_article(node, nodes[node])

@@ -246,3 +246,22 @@ def test_evidence_citing_an_undescribed_article_skips_only_its_statement(
     assert all("reuters-1" in m for m in summary.problems.messages)
     rows = graph.read("MATCH ()-[r]->() RETURN type(r) AS t ORDER BY t")
     assert [r["t"] for r in rows] == ["LOCATED_IN", "MENTIONS", "MENTIONS", "MENTIONS"]
+
+
+def test_an_undescribed_entity_is_reported_once_and_its_relations_skipped(
+    graph: Graph, tmp_path: Path
+) -> None:
+    build_small(graph)
+    path = tmp_path / "all.nt"
+    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
+    nvidia = str(Iris(BASE).entity(NVIDIA.id))
+    path.write_text("".join(line for line in path.read_text().splitlines(keepends=True)
+                            if not line.startswith(f"<{nvidia}>")))
+    graph.write("MATCH (n) DETACH DELETE n")
+    summary = import_rdf(graph, path)
+    assert summary.problems.count == 2, summary.problems.messages
+    mention, statement = summary.problems.messages
+    assert mention == f"<{nvidia}>: mentioned by an article but not described in the file"
+    assert "company:nvidia is not an entity the file describes" in statement
+    assert summary.statements == 2
+    assert not graph.read("MATCH (e:Entity {id: $id}) RETURN e", {"id": NVIDIA.id})
