@@ -35,6 +35,7 @@ from graph.writer import GraphWriter, WriteSummary
 ARTICLE_PAGE = 500
 ENTITY_PAGE = 2000
 STATEMENT_PAGE = 2000
+ENTITY_CACHE = 200_000
 
 
 @dataclass
@@ -80,6 +81,7 @@ class _Import:
     mentioned: set[str] = field(default_factory=set)  # entity ids written with an article
     known: set[str] = field(default_factory=set)  # every entity id written
     bad: set[Node] = field(default_factory=set)  # nodes already reported
+    cache: dict[Node, Entity] = field(default_factory=dict)
 
     def run(self) -> None:
         self.articles()
@@ -96,11 +98,7 @@ class _Import:
         self.progress("articles", 0, total)
         for page in self.stage.subjects(TK.Article, ARTICLE_PAGE):
             nodes = self.stage.nodes(page)
-            mentioned = {m for n in page for m in nodes[n].get(TK.mentions, [])}
-            described = self.stage.nodes(mentioned)
-            entities = self.parse_entities(described)
-            for node in mentioned - described.keys():
-                self.report(node, "mentioned by an article but not described in the file")
+            entities = self.mentioned_entities({m for n in page for m in nodes[n].get(TK.mentions, [])})
             batches = []
             for node in page:
                 article = self.parse_article(node, nodes[node])
@@ -114,6 +112,18 @@ class _Import:
             self.summary.articles += len(batches)
             done += len(page)
             self.progress("articles", done, total)
+
+    def mentioned_entities(self, mentioned: set[Node]) -> dict[Node, Entity]:
+        """The entities a page of articles mentions; kept across pages (popular entities are
+        mentioned on most pages), up to ENTITY_CACHE of them."""
+        if len(self.cache) > ENTITY_CACHE:  # at most a page over: memory stays bounded
+            self.cache.clear()
+        missing = mentioned - self.cache.keys()
+        described = self.stage.nodes(missing)
+        for node in missing - described.keys():
+            self.report(node, "mentioned by an article but not described in the file")
+        self.cache.update(self.parse_entities(described))
+        return {node: self.cache[node] for node in mentioned if node in self.cache}
 
     def entities(self) -> None:
         total, done = self.stage.count(TK.Entity), 0
@@ -136,7 +146,7 @@ class _Import:
             evidence = self.stage.nodes(e for n in page for e in statements[n].get(TK.evidence, []))
             cited = {a for ev in evidence.values() for a in ev.get(TK.article, [])[:1]}
             articles = {}
-            for node, props in self.stage.nodes(cited).items():
+            for node, props in self.stage.nodes(cited, without=TK.mentions).items():
                 article = self.parse_article(node, props)
                 if article is not None:
                     articles[article.id] = article

@@ -139,15 +139,17 @@ class TripleStage:
             yield [decode_node(s) for (s,) in rows]
             after = rows[-1][0]
 
-    def nodes(self, subjects: Iterable[Node]) -> dict[Node, Props]:
-        """The properties of each of `subjects` (a node the file says nothing about is absent)."""
+    def nodes(self, subjects: Iterable[Node], without: URIRef | None = None) -> dict[Node, Props]:
+        """The properties of each of `subjects` (a node the file says nothing about is absent),
+        leaving out the property `without` (an article's many mentions, when not needed)."""
         out: dict[Node, Props] = {}
         keys = sorted({encode_node(s) for s in subjects})
         for chunk in _chunks(keys, IN_CHUNK):
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT s, p, kind, o, datatype, lang FROM triples WHERE s IN ({marks})"
+            query = ("SELECT s, p, kind, o, datatype, lang FROM triples"
+                     f" WHERE s IN ({marks}) AND p IS NOT ?")
             seen: set[tuple[str, ...]] = set()
-            for row in self.db.execute(query, chunk):
+            for row in self.db.execute(query, [*chunk, str(without) if without else None]):
                 if row in seen:  # RDF is a set: a triple repeated in the file counts once
                     continue
                 seen.add(row)

@@ -197,7 +197,8 @@ def test_import_in_small_pages_and_chunks_gives_the_same_graph(
     export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
     graph.write("MATCH (n) DETACH DELETE n")
     for module, name in ((reading, "CHUNK_LINES"), (importing, "ARTICLE_PAGE"),
-                         (importing, "ENTITY_PAGE"), (importing, "STATEMENT_PAGE")):
+                         (importing, "ENTITY_PAGE"), (importing, "STATEMENT_PAGE"),
+                         (importing, "ENTITY_CACHE")):
         monkeypatch.setattr(module, name, 1)
     phases: list[str] = []
     summary = import_rdf(graph, path, on_progress=lambda phase, done, total: phases.append(phase))

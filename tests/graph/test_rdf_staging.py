@@ -46,4 +46,5 @@ def test_nodes_pages_and_counts(tmp_path: Path) -> None:
     assert nodes[people[0]][URIRef(EX + "knows")] == people[1:]
     assert nodes[BNode("x")][URIRef(EX + "name")] == ["blank"]
     assert URIRef(EX + "nobody") not in nodes
+    assert list(stage.nodes([people[0]], without=URIRef(EX + "knows"))[people[0]]) == [RDF.type]
     stage.close()
