@@ -32,7 +32,7 @@ def test_literals_come_back_as_python_values() -> None:
 
 def test_nodes_pages_and_counts(tmp_path: Path) -> None:
     stage = TripleStage(tmp_path / "t.sqlite")
-    people = [URIRef(f"{EX}p{i}") for i in range(5)]
+    people = [URIRef(f"{EX}p{i}") for i in (3, 1, 4, 0, 2)]  # pages keep the file's order
     triples = [(p, RDF.type, URIRef(EX + "Person")) for p in people]
     triples += [(people[0], URIRef(EX + "knows"), p) for p in people[1:]]
     triples += [(people[0], URIRef(EX + "knows"), people[1])]  # a repeat counts once
@@ -41,7 +41,7 @@ def test_nodes_pages_and_counts(tmp_path: Path) -> None:
     stage.index()
     assert stage.count(URIRef(EX + "Person")) == 5
     pages = list(stage.subjects(URIRef(EX + "Person"), 2))
-    assert [len(p) for p in pages] == [2, 2, 1] and [p for page in pages for p in page] == sorted(people, key=str)
+    assert [len(p) for p in pages] == [2, 2, 1] and [p for page in pages for p in page] == people
     nodes = stage.nodes([people[0], BNode("x"), URIRef(EX + "nobody")])
     assert nodes[people[0]][URIRef(EX + "knows")] == people[1:]
     assert nodes[BNode("x")][URIRef(EX + "name")] == ["blank"]
