@@ -11,9 +11,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from api import commands_analytics, commands_query, commands_rdf, commands_render
+from api.cli_tables import count_table
 from graph import server
 from graph.errors import TechkgError
 from graph.settings import LocalServerSettings, Neo4jSettings
@@ -206,22 +206,11 @@ def run_ingest(
 
 def print_report(report: Any, seconds: float, dry_run: bool) -> None:
     title = "ingest summary" + (" (dry run: nothing written)" if dry_run else "")
-    table = Table(title=title, min_width=len(title) + 4)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for key in (
-        "documents",
-        "written",
-        "unchanged",
-        "replaced",
-        "relevant",
-        "entities",
-        "relations",
-    ):
-        table.add_row(key, str(getattr(report, key)))
-    table.add_row("failed", str(len(report.failed)))
-    table.add_row("warnings", str(len(report.warnings)))
-    table.add_row("seconds", f"{seconds:.1f}")
+    keys = ("documents", "written", "unchanged", "replaced", "relevant", "entities", "relations")
+    rows = [(key, str(getattr(report, key))) for key in keys]
+    rows += [("failed", str(len(report.failed))), ("warnings", str(len(report.warnings))),
+             ("seconds", f"{seconds:.1f}")]
+    table = count_table(title, rows)
     console.print(table)
     for failure in report.failed:
         console.print(f"[red]failed[/] {failure}", markup=False, highlight=False)

@@ -18,8 +18,8 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
+from api.cli_tables import count_table
 from graph.db import Graph, connect
 from graph.errors import TechkgError
 from graph.rdf import ImportSummary, ProgressFn, RdfFormat, export_to_file, format_of, import_rdf
@@ -122,15 +122,14 @@ def import_file(
 
 
 def print_summary(file: Path, summary: ImportSummary, seconds: float) -> None:
-    table = Table(title=f"import of {file.name} ({seconds:.1f}s)")
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for name in ("triples", "articles", "entities", "statements", "evidence"):
-        table.add_row(name if name != "statements" else "relations", f"{getattr(summary, name):,}")
-    table.add_row("problems (skipped)", f"{summary.problems.count:,}")
+    names = {"triples": "triples", "articles": "articles", "entities": "entities",
+             "statements": "relations", "evidence": "evidence"}
+    rows = [(label, f"{getattr(summary, name):,}") for name, label in names.items()]
+    rows.append(("problems (skipped)", f"{summary.problems.count:,}"))
+    table = count_table(f"import of {file.name} ({seconds:.1f}s)", rows)
     Console().print(table)
     for message in summary.problems.messages:
-        console.print(f"[yellow]skipped[/] {message}")
+        console.print(f"skipped {message}", markup=False, highlight=False)
     if summary.problems.count > len(summary.problems.messages):
         console.print(f"… and {summary.problems.count - len(summary.problems.messages)} more")
 

@@ -79,7 +79,7 @@ class _Import:
     summary: ImportSummary
     progress: ProgressFn
     mentioned: set[str] = field(default_factory=set)  # entity ids written with an article
-    known: set[str] = field(default_factory=set)  # every entity id written
+    known: set[str] = field(default_factory=set)  # every entity id written (after its pass)
     bad: set[Node] = field(default_factory=set)  # nodes already reported
     cache: dict[Node, Entity] = field(default_factory=dict)
 
@@ -107,7 +107,6 @@ class _Import:
                 found = [entities[m] for m in nodes[node].get(TK.mentions, []) if m in entities]
                 batches.append(GraphBatch(article=article, entities=found, relations=[]))
                 self.mentioned.update(e.id for e in found)
-                self.known.update(e.id for e in found)
             self.summary.write.add(self.writer.write(batches))
             self.summary.articles += len(batches)
             done += len(page)
