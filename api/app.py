@@ -11,8 +11,8 @@ from api.errors import install_error_handlers
 from api.routes import analytics as analytics_routes
 from api.routes import articles, cypher, documents, entities, page, queries, relations, system
 from api.routes import rdf as rdf_routes
-from graph.db import Graph, connect
 from graph.settings import ApiSettings
+from graph.store.db import Graph, connect
 
 
 def create_app(graph: Graph | None = None, settings: ApiSettings | None = None) -> FastAPI:

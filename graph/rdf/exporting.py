@@ -13,7 +13,6 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib import Graph as RdfGraph
 from rdflib.plugins.serializers.nt import _nt_row  # the N-Triples escaping rdflib itself uses
 
-from graph.db import Graph
 from graph.errors import NotFound
 from graph.ontology import EntityType, RelationType
 from graph.rdf.terms import (
@@ -25,7 +24,8 @@ from graph.rdf.terms import (
     Triple,
     no_progress,
 )
-from graph.rdf_vocab import TK, WIKIDATA
+from graph.rdf.vocab import TK, WIKIDATA
+from graph.store.db import Graph
 
 PAGE = 500  # entities (and their outgoing relationships) or articles per page
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from graph.db import Graph
 from graph.settings import LocalServerSettings, Neo4jSettings
-from graph.writer import GraphWriter
-from tests import queries_data as qd
+from graph.store.db import Graph
+from graph.store.writer import GraphWriter
+from tests.api.cli.test_main import wait_for
 from tests.conftest import free_port
-from tests.test_cli import wait_for
+from tests.queries import data as qd
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
