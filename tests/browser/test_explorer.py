@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from graph.settings import LocalServerSettings, Neo4jSettings
 from graph.store.db import Graph
 from graph.store.writer import GraphWriter
-from tests.api.cli.test_main import wait_for
+from tests.api.cli.test_main import serving
 from tests.conftest import free_port
 from tests.queries import data as qd
 
@@ -38,14 +37,9 @@ def base_url(session_graph: Graph,
     port = free_port()
     env = {**os.environ, "NEO4J_URI": str(settings.uri),
            "NEO4J_PASSWORD": settings.password.get_secret_value()}
-    server = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/health", server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.communicate(timeout=30)
+    with serving([sys.executable, "-m", "api.cli", "serve", "--port", str(port)], port,
+                 ROOT, env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -99,6 +101,19 @@ def test_demo_serves_the_api_over_the_ingested_corpus(
         output = demo.communicate(timeout=30)[0].decode()
     assert "Neo4j Browser" not in output  # an external NEO4J_URI has no local browser to offer
     assert f"http://127.0.0.1:{port}/docs" in output
+
+
+@contextmanager
+def serving(command: list[str], port: int, cwd: Path, env: dict[str, str]) -> Iterator[str]:
+    """Run an API server process listening on `port`; yield its base URL once /health answers."""
+    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/health", server)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
 
 
 def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> dict[str, object]:
