@@ -7,6 +7,7 @@ a host other than the server's blocked and recorded."""
 
 from __future__ import annotations
 
+import email
 import os
 import re
 import subprocess
@@ -91,6 +92,16 @@ def test_the_wheel_carries_every_file_the_pages_load_and_no_npm_tree(wheel: Path
     wanted = {STATIC + name for name in loaded} | {STATIC + "vendor/" + n for n in DOCS_ASSETS}
     assert wanted <= names, wanted - names
     assert not [n for n in names if "node_modules" in n or n.endswith("package-lock.json")]
+
+
+def test_the_wheel_requires_the_html_cleaner_its_html_loader_imports(wheel: Path) -> None:
+    # justext (under trafilatura) imports lxml.html.clean and asks for it only as an extra of
+    # lxml, which older pips drop: the wheel names the package itself.
+    dist_info = "-".join(wheel.name.split("-")[:2]) + ".dist-info"
+    metadata = email.message_from_bytes(zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA"))
+    required = {re.split(r"[ ;<>=!~\[]", line, maxsplit=1)[0].lower().replace("_", "-")
+                for line in metadata.get_all("Requires-Dist") or []}
+    assert "lxml-html-clean" in required
 
 
 def test_building_without_npm_fails_and_says_so(tmp_path: Path) -> None:
