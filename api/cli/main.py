@@ -112,10 +112,14 @@ def extract(
     from graph.model import Extraction
     from loaders.extractors import build_extractor
     from loaders.read import ReadError, read_jsonl
+    from loaders.sources.files import inspect
 
     source = Path("/dev/stdin") if str(input) == "-" else input
-    if not source.exists():
-        fail(f"{input}: no such file")
+    found = "file" if source == Path("/dev/stdin") else inspect(source, str(input))
+    if found == "directory":
+        fail(f"{input}: a directory; extract reads one JSON Lines file")
+    elif found != "file":
+        fail(str(found))
     items = list(read_jsonl(source))
     docs = [item for item in items if not isinstance(item, ReadError)]
     extractions = iter(build_extractor(extractor).run(docs, n_process=processes))
