@@ -86,8 +86,8 @@ def get_chokepoints(graph: GraphDep, filters: FiltersDep) -> Chokepoints:
 @router.get("/timeline/{entity_id}", response_model=Timeline, responses=errors_for(404, 422, 503),
             summary="An entity's PageRank, betweenness and degree at the end of each month")
 def get_timeline(graph: GraphDep, filters: FiltersDep,
-                 entity_id: Annotated[str, Path(max_length=300,
-                                                examples=["company:huawei"])]) -> Timeline:
+                 entity_id: Annotated[str, Path(max_length=300, examples=["Huawei"],
+                                                description="id, name or alias")]) -> Timeline:
     return measures.timeline(graph, entity_id, filters)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 
@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.analytics.cache import CACHE
 from graph.errors import NotFound
 from graph.ontology import EntityType, RelationType
+from graph.read.entities import resolve_entity
 from graph.store.db import Graph
 
 EXACT_BETWEENNESS_NODES = 2000
@@ -99,17 +100,20 @@ class Communities(Result):
     seed: int
     modularity: float
     communities: list[list[str]]
+    names: dict[str, str] = Field(description="the name of every entity listed, by id")
 
 
 class KCore(Result):
     k: int
     members: list[str]
     core_numbers: dict[str, int]
+    names: dict[str, str] = Field(description="the name of every member, by id")
 
 
 class Chokepoints(Result):
     bridges: list[tuple[str, str]]
     articulation_points: list[str]
+    names: dict[str, str] = Field(description="the name of every entity listed, by id")
 
 
 class MonthPoint(BaseModel):
@@ -122,6 +126,7 @@ class MonthPoint(BaseModel):
 
 class Timeline(Result):
     entity: str
+    name: str
     months: list[MonthPoint]
 
 
@@ -156,6 +161,9 @@ class Projection:
 
     def name(self, node: str) -> str:
         return str(self.graph.nodes[node]["name"])
+
+    def names(self, nodes: Iterable[str]) -> dict[str, str]:
+        return {node: self.name(node) for node in nodes}
 
     def score(self, node: str, value: float) -> EntityScore:
         data = self.graph.nodes[node]
@@ -272,9 +280,8 @@ def communities_of(p: Projection, seed: int = SEED) -> Communities:
     found = nx.community.louvain_communities(g, weight="weight", seed=seed) if g else []
     groups = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
     modularity = nx.community.modularity(g, found, weight="weight") if g.number_of_edges() else 0.0
-    return Communities(
-        filters=p.filters, size=p.size, seed=seed, modularity=modularity, communities=groups
-    )
+    return Communities(filters=p.filters, size=p.size, seed=seed, modularity=modularity,
+                       communities=groups, names=p.names(g.nodes))
 
 
 def kcore_of(p: Projection, k: int | None = None) -> KCore:
@@ -282,7 +289,8 @@ def kcore_of(p: Projection, k: int | None = None) -> KCore:
     cores: dict[str, int] = nx.core_number(g) if g else {}
     k = max(cores.values(), default=0) if k is None else k
     members = sorted(n for n, c in cores.items() if c >= k)
-    return KCore(filters=p.filters, size=p.size, k=k, members=members, core_numbers=cores)
+    return KCore(filters=p.filters, size=p.size, k=k, members=members, core_numbers=cores,
+                 names=p.names(members))
 
 
 def chokepoints_of(p: Projection) -> Chokepoints:
@@ -294,6 +302,7 @@ def chokepoints_of(p: Projection) -> Chokepoints:
         size=p.size,
         bridges=[(a, b) for a, b in bridges],
         articulation_points=points,
+        names=p.names({*points, *(end for bridge in bridges for end in bridge)}),
     )
 
 
@@ -326,7 +335,9 @@ def timeline_of(p: Projection, entity: str) -> Timeline:
                 size=GraphSize(nodes=sub.number_of_nodes(), edges=sub.number_of_edges()),
             )
         )
-    return Timeline(filters=p.filters, size=p.size, entity=entity, months=points)
+    return Timeline(
+        filters=p.filters, size=p.size, entity=entity, name=p.name(entity), months=points
+    )
 
 
 def cached(
@@ -367,4 +378,8 @@ def chokepoints(graph: Graph, filters: Filters | None = None) -> Chokepoints:
 
 
 def timeline(graph: Graph, entity: str, filters: Filters | None = None) -> Timeline:
-    return cached(graph, "timeline", filters, {"entity": entity}, lambda p: timeline_of(p, entity))
+    """`entity` is an id, a name or an alias (NotFound with the closest ids when none)."""
+    entity_id = resolve_entity(graph, entity, field="entity")
+    return cached(
+        graph, "timeline", filters, {"entity": entity_id}, lambda p: timeline_of(p, entity_id)
+    )

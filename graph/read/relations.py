@@ -62,7 +62,8 @@ REL_FILTER = """($types IS NULL OR type(r) IN $types)
   AND coalesce(r.confidence, 0.0) >= $min_confidence
   AND coalesce(r.source_count, 0) >= $min_sources"""
 
-EDGE_FIELDS = """s.id AS subject, type(r) AS type, o.id AS object, r.count AS count,
+EDGE_FIELDS = """s.id AS subject, s.name AS subject_name, type(r) AS type, o.id AS object,
+       o.name AS object_name, r.count AS count,
        r.source_count AS source_count, r.confidence AS confidence, r.negated AS negated,
        r.modality AS modality, r.date AS date, r.first_seen AS first_seen,
        r.last_seen AS last_seen, r.role AS role, r.predicate AS predicate, r.evidence AS evidence"""

@@ -51,8 +51,10 @@ class EvidenceOut(BaseModel):
 class EdgeOut(BaseModel):
     id: str
     subject: str
+    subject_name: str
     type: RelationType
     object: str
+    object_name: str
     count: int
     source_count: int
     confidence: float
