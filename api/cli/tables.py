@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.table import Table
+from rich.text import Text
 
 
 def count_table(title: str, rows: Iterable[tuple[str, str]]) -> Table:
-    table = Table(title=title, min_width=len(title) + 4)
+    table = Table(title=Text(title), min_width=len(title) + 4)  # a file name is not markup
     table.add_column("what")
     table.add_column("count", justify="right")
     for what, count in rows:

@@ -25,9 +25,10 @@ from rdflib.term import Node
 from graph.errors import InvalidInput
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation
 from graph.ontology import EntityType, Modality, RelationType
+from graph.rdf.formats import RdfFormat
 from graph.rdf.reading import Problems, read_triples
 from graph.rdf.staging import Props, TripleStage
-from graph.rdf.terms import ProgressFn, RdfFormat, local_id, no_progress
+from graph.rdf.terms import ProgressFn, local_id, no_progress
 from graph.rdf.vocab import TK, WIKIDATA
 from graph.store.db import Graph
 from graph.store.writer import GraphWriter, WriteSummary
