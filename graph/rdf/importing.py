@@ -217,7 +217,8 @@ def entity_of(node: Node, props: Props) -> Entity:
     names = {str(t).removeprefix(str(TK)) for t in props.get(RDF.type, [])}
     types = sorted(t for t in EntityType if t.value in names)
     if not types:
-        raise InvalidInput("no techkg entity type (tk:Company, tk:Country, …)", field="rdf:type")
+        known = ", ".join(f"tk:{t}" for t in EntityType)
+        raise InvalidInput(f"no techkg entity type (one of {known})", field="rdf:type")
     label = _one(props, RDFS.label)
     same = [str(o) for o in props.get(OWL.sameAs, []) if str(o).startswith(str(WIKIDATA))]
     return Entity(
