@@ -307,7 +307,7 @@ def _common_acronyms(doc: Doc) -> set[str]:
 def _is_dateline(ent: Span) -> bool:
     """'WASHINGTON —', 'Washington, DC' alone on a line: where the text was written."""
     doc = ent.doc
-    if ent.label_ not in {"GPE", "LOC", "Location"}:
+    if ent.label_ not in {"GPE", "LOC", EntityType.LOCATION}:
         return False
     line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
     if not line_start:
@@ -394,8 +394,9 @@ class MentionFinder:
         doc = ent.doc
         if ent.start in self._headline or ent.root.dep_ != "compound":
             return None
-        company = ent.label_ in {"Company", "ORG"}
-        if not company and ent.label_ not in {"Country", "GPE", "NORP", "Location", "LOC"}:
+        company = ent.label_ in {EntityType.COMPANY, "ORG"}
+        places = {EntityType.COUNTRY, "GPE", "NORP", EntityType.LOCATION, "LOC"}
+        if not company and ent.label_ not in places:
             return None
         end = ent.end
         while end < len(doc):
@@ -406,8 +407,8 @@ class MentionFinder:
                 break
             # "<Company> USA" names a subsidiary; "<Demonym> Rare Earths" a firm, where the
             # Title Case shows a technology word is part of the name.
-            inner_ok = (company and tok.ent_type_ in {"Country", "GPE"}) or (
-                not company and tok.ent_type_ == "Technology" and not tok.text.isupper()
+            inner_ok = (company and tok.ent_type_ in {EntityType.COUNTRY, "GPE"}) or (
+                not company and tok.ent_type_ == EntityType.TECHNOLOGY and not tok.text.isupper()
             )
             if tok.ent_type_ and not inner_ok:
                 break
@@ -417,7 +418,8 @@ class MentionFinder:
         words = [t for t in doc[ent.end : end] if t.text not in {".", ","}]
         if not words or (not company and len(words) < 2):
             return None
-        if doc[end - 1].ent_type_ in {"Country", "GPE"} and end - ent.end == 1 and not company:
+        last_is_country = doc[end - 1].ent_type_ in {EntityType.COUNTRY, "GPE"}
+        if last_is_country and end - ent.end == 1 and not company:
             return None
         return Span(doc, ent.start, end, label="ORG")
 
@@ -430,13 +432,13 @@ class MentionFinder:
             mentions.add(registry, span.start, span.end, known, "extension")
             return
         etype = guess_type(text, "ORG") or EntityType.COMPANY
-        if base.label_ in {"Company", "ORG"} and etype not in {
+        if base.label_ in {EntityType.COMPANY, "ORG"} and etype not in {
             EntityType.COMPANY,
             EntityType.ORGANIZATION,
         }:
             return self._from_ent(base, registry, mentions)
         entity = registry.new(text, etype, text)
-        if base.ent_id_ and base.label_ == "Company" and entity.type == EntityType.COMPANY:
+        if base.ent_id_ and base.label_ == EntityType.COMPANY and entity.type == EntityType.COMPANY:
             entry = registry.catalog.entries.get(base.ent_id_)
             if entry is not None and entry.name != entity.name and not entity.in_catalog:
                 entity.parent = entry.name
@@ -500,7 +502,8 @@ class MentionFinder:
                 continue
             start = tok.i
             while start > 0 and (
-                doc[start - 1].ent_type_ in {"PERSON", "Person"} or doc[start - 1].text == "-"
+                doc[start - 1].ent_type_ in {"PERSON", EntityType.PERSON}
+                or doc[start - 1].text == "-"
             ):
                 start -= 1
             if start == tok.i or doc[start].text == "-":
