@@ -14,167 +14,18 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.ontology import EntityType
 from loaders.entities import Entity, Registry, guess_type
-from loaders.lexicon import Lexicon
+from loaders.lexicon import Lexicon, default_words
 from loaders.normalize import strip_possessive
 
 NER_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "NORP", "FAC"})
-# Capitalized words the small model likes to call entities but that never are ours.
-_JUNK = frozenset(
-    [
-        "ai",
-        "ceo",
-        "cto",
-        "cfo",
-        "coo",
-        "cio",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "faq",
-        "faqs",
-        "gdp",
-        "covid",
-        "covid-19",
-        "mode",
-        "crisis",
-        "mode",
-        "remarks",
-        "press",
-        "conference",
-        "session",
-        "update",
-        "chairman",
-        "president",
-        "minister",
-        "secretary",
-        "spokesperson",
-        "republican",
-        "republicans",
-        "democrat",
-        "democrats",
-        "lead",
-        "ranking",
-        "member",
-        "members",
-        "tiktoker",
-        "cold",
-        "war",
-        "parliament",
-        "internet",
-        "state",
-        "states",
-        "d.c.",
-        "dc",
-    ]
-)
-# Headline words the model mistakes for names in Title Case ("Raises Concerns", "Q4 Profit").
-_HEADLINE_COMMON = frozenset(
-    [
-        "says",
-        "say",
-        "said",
-        "raises",
-        "raise",
-        "vows",
-        "vow",
-        "targets",
-        "target",
-        "fight",
-        "fights",
-        "boost",
-        "boosts",
-        "block",
-        "blocks",
-        "keep",
-        "keeps",
-        "expand",
-        "expands",
-        "launches",
-        "launch",
-        "strikes",
-        "strike",
-        "bans",
-        "ban",
-        "sues",
-        "sue",
-        "warns",
-        "warn",
-        "profit",
-        "profits",
-        "concerns",
-        "concern",
-        "regulation",
-        "regulations",
-        "ruling",
-        "rules",
-        "rule",
-        "time",
-        "jobs",
-        "job",
-        "capital",
-        "capex",
-        "goal",
-        "deal",
-        "deals",
-        "statement",
-        "update",
-        "updates",
-        "remarks",
-        "alarm",
-        "amid",
-        "over",
-        "record",
-        "demand",
-        "sales",
-        "growth",
-        "related",
-        "practices",
-        "dominance",
-        "refusal",
-        "disclose",
-        "giants",
-        "links",
-        "catalyze",
-        "onshore",
-        "first",
-        "private",
-        "major",
-        "new",
-        "latest",
-        "domestic",
-        "production",
-    ]
-)
-_NAME_HEADS = frozenset(
-    [
-        "university",
-        "college",
-        "institute",
-        "school",
-        "academy",
-        "chamber",
-        "bank",
-        "museum",
-        "center",
-        "centre",
-    ]
-)
-# Heads of common-noun phrases that Title Case makes look like names: "Supercomputing Items",
-# "Aerospace Programs", "Military End Users", "Updates and Corrections", "Executive Branch".
-_GENERIC_HEADS = frozenset(
-    [
-        "items", "programs", "programmes", "corrections", "branch", "users", "end-users",
-        "materials", "updates", "entities", "products", "goods", "parts", "components",
-        "applications", "activities", "efforts", "measures", "issues", "concerns", "matters",
-        "sectors", "capabilities", "purposes",
-        "requirements", "restrictions", "controls", "questions", "answers", "highlights",
-        "amendments", "clarifications", "revisions", "additions", "removals", "aggression",
-    ]
-)
-_SERIES_WORDS = frozenset(["series", "class", "type", "family", "model"])
-_FUNCTION = frozenset({"of", "and", "for", "the", "on", "to", "in", "at", "&", "de", "du", "von"})
-_LEADING = frozenset({"the", "a", "an", "then", "former", "this", "that", "these", "those"})
+_WORDS = default_words().mentions  # loaders/lexicon/mentions.yaml: what each list is for
+_JUNK = _WORDS.junk
+_HEADLINE_COMMON = _WORDS.headline
+_NAME_HEADS = _WORDS.of_heads
+_GENERIC_HEADS = _WORDS.generic_heads
+_SERIES_WORDS = _WORDS.series
+_FUNCTION = _WORDS.function_words
+_LEADING = _WORDS.leading
 _SEAT_PLACE_PREPS = frozenset({"in", "at", "from", "to", "near", "outside", "around"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&.]{1,9}$")
 
