@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from pydantic import BaseModel
 from rich.console import Console
-from rich.table import Table
 
 from api.cli.connection import DatabaseOpt, PasswordOpt, UriOpt, UserOpt, open_graph
 from api.cli.errors import exit_on
+from api.cli.tables import text_table
 from graph.errors import TechkgError
 from graph.ontology import EntityType, RelationType
 
@@ -73,12 +73,7 @@ def run(compute: Callable[[Graph], R], as_json: bool, sections: Callable[[R], li
     if size:
         out.print(f"{size.nodes} nodes, {size.edges} edges")
     for title, columns, rows in sections(result):
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*row)
-        out.print(table)
+        out.print(text_table(title, columns, rows))
 
 
 def ranking_sections(result: Ranking) -> list[Section]:

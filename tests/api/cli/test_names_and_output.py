@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.analytics import cache
+from graph.ontology import RelationType as R
 from graph.settings import LocalServerSettings, Neo4jSettings
 from graph.store.db import Graph
 from tests.graph.analytics.test_analytics import COUNTRIES, WORLD, cid, write_edges
@@ -69,6 +71,15 @@ def test_analyze_tables_name_entities(conn: list[str]) -> None:
         assert "BIS" in result.output and not IDS.search(result.output), result.output
     core = runner.invoke(app, ["analyze", "kcore", *conn]).output
     assert {"BIS", "China", "United States"} <= set(re.findall(r"BIS|China|United States", core))
+
+
+def test_tables_show_names_as_they_are(graph: Graph, conn: list[str]) -> None:
+    write_edges(graph, [("[sic] Corp", R.SUPPORTS, "Huawei", date(2024, 3, 1), 0.9)])
+    for command in ("pagerank", "degree", "communities"):
+        result = runner.invoke(app, ["analyze", command, *conn])
+        assert result.exit_code == 0 and "[sic] Corp" in result.output, result.output
+    timeline = runner.invoke(app, ["analyze", "timeline", "[SIC] corp", *conn])
+    assert timeline.exit_code == 0 and "[sic] Corp" in timeline.output, timeline.output
 
 
 def test_competition_table_shows_the_whole_view(conn: list[str]) -> None:
