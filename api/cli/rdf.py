@@ -64,8 +64,7 @@ def export(
 ) -> None:
     """Export the graph (or one entity's neighbourhood) as RDF: Turtle, JSON-LD or N-Triples.
 
-    The file appears only when the export is complete; on an error an earlier file is left as
-    it was."""
+    The file appears only once complete; an error leaves an earlier one as it was."""
     from graph.rdf import export_to_file
 
     try:
