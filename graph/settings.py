@@ -1,10 +1,11 @@
-"""Settings, read from the environment (or flags that set it) at the edge, never at import."""
+"""Every setting, read from the environment (or flags that set it) at the edge, never at import:
+the graph's Neo4j, the local server, the API, the extractor and its optional LLM, the RDF IRIs."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,3 +50,35 @@ class ApiSettings(BaseSettings):
     api_key: SecretStr | None = Field(default=None, description="required by POST /documents")
     cypher_timeout_s: float = Field(default=5.0, gt=0, description="timeout of POST /cypher")
     cypher_row_limit: int = Field(default=1000, gt=0, description="rows POST /cypher returns")
+
+
+class ExtractorSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TECHKG_", extra="ignore")
+
+    extractor: str = Field(
+        default="spacy", description="spacy or llm: what extract, ingest and POST /documents run"
+    )
+
+
+class LLMSettings(BaseSettings):
+    """The optional LLM extractor's OpenAI-compatible endpoint."""
+
+    model_config = SettingsConfigDict(env_prefix="TECHKG_LLM_", extra="ignore")
+
+    url: str | None = Field(default=None, description="base URL of an OpenAI-compatible API")
+    model: str | None = None
+    key: SecretStr | None = None
+    timeout_s: float = 120.0
+
+
+class RdfSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TECHKG_", extra="ignore")
+
+    rdf_base: str = Field(
+        default="https://techkg.example.org/", description="base of the IRIs the RDF export mints"
+    )
+
+    @field_validator("rdf_base")
+    @classmethod
+    def _ends_with_separator(cls, value: str) -> str:
+        return value if value.endswith(("/", "#")) else value + "/"

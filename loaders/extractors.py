@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Protocol
 
 from graph.model import Document, Extraction
+from graph.settings import ExtractorSettings
 
 
 class Extractor(Protocol):
@@ -18,7 +18,7 @@ class Extractor(Protocol):
 
 def extractor_choice(name: str | None = None) -> str:
     """`name`, else TECHKG_EXTRACTOR, else "spacy"; ValueError when it is neither extractor."""
-    choice = (name or os.environ.get("TECHKG_EXTRACTOR") or "spacy").lower()
+    choice = (name or ExtractorSettings().extractor or "spacy").lower()
     if choice not in ("spacy", "llm"):
         raise ValueError(f"unknown extractor '{choice}': use 'spacy' or 'llm'")
     return choice

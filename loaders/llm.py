@@ -12,23 +12,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import httpx
-from pydantic import Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import ValidationError
 
 from graph.model import Document, ExtractedEntity, ExtractedRelation, Extraction
 from graph.ontology import ENTITY_TYPE_INFO, RELATION_TYPE_INFO
+from graph.settings import LLMSettings
 from loaders.untrusted import JSONInputError, load_json
 
 MAX_CHARS = 30_000
-
-
-class LLMSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TECHKG_LLM_", extra="ignore")
-
-    url: str | None = Field(default=None, description="base URL of an OpenAI-compatible API")
-    model: str | None = None
-    key: SecretStr | None = None
-    timeout_s: float = 120.0
 
 
 def system_prompt() -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, LiteralString
 
 from pydantic import BaseModel, Field
+from pydantic_core import to_jsonable_python
 
 from graph.errors import InvalidInput, NotFound
 from graph.ontology import EntityType, RelationType
@@ -335,7 +336,8 @@ class QueryRegistry:
         cypher: LiteralString = query.cypher
         rows = graph.read(cypher, bound, timeout=self.timeout_s)
         truncated = len(rows) > self.row_limit
-        rows = [{k: plain(v) for k, v in row.items()} for row in rows[: self.row_limit]]
+        # JSON values (dates as ISO text), as the page and `techkg query --json` show them.
+        rows = to_jsonable_python(rows[: self.row_limit])
         shown = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in bound.items()}
         return QueryResult(name=name, params=shown, columns=query.columns, rows=rows,
                            truncated=truncated, entity_ids=entity_ids(rows, query.entities))
@@ -361,19 +363,6 @@ def entity_ids(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> list[st
                 if isinstance(item, str):
                     seen.setdefault(item, None)
     return list(seen)
-
-
-def plain(value: Any) -> Any:
-    """Driver values as JSON-friendly Python: temporal values become ISO text."""
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
-        return str(value.iso_format())
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
 
 
 @cache

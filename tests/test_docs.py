@@ -8,9 +8,14 @@ import typer
 
 from api.app import create_app
 from api.cli import app as cli_app
-from graph.rdf import RdfSettings
-from graph.settings import ApiSettings, LocalServerSettings, Neo4jSettings
-from loaders.llm import LLMSettings
+from graph.settings import (
+    ApiSettings,
+    ExtractorSettings,
+    LLMSettings,
+    LocalServerSettings,
+    Neo4jSettings,
+    RdfSettings,
+)
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
@@ -25,7 +30,8 @@ def test_every_route_is_in_the_readme() -> None:
 
 
 def test_every_setting_is_in_the_readme() -> None:
-    for settings in (Neo4jSettings, LocalServerSettings, ApiSettings, LLMSettings, RdfSettings):
+    for settings in (Neo4jSettings, LocalServerSettings, ApiSettings, ExtractorSettings,
+                     LLMSettings, RdfSettings):
         prefix = settings.model_config.get("env_prefix", "")
         for name in settings.model_fields:
             env = f"{prefix}{name}".upper()

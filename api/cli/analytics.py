@@ -16,17 +16,11 @@ from api.cli.errors import exit_on
 from api.cli.tables import text_table
 from graph.errors import TechkgError
 from graph.ontology import EntityType, RelationType
+from graph.read.filters import RelationFilter
 
 if TYPE_CHECKING:
     from graph.analytics.competition import ActionResponses, CompetitionView
-    from graph.analytics.measures import (
-        Chokepoints,
-        Communities,
-        Filters,
-        KCore,
-        Ranking,
-        Timeline,
-    )
+    from graph.analytics.measures import Chokepoints, Communities, KCore, Ranking, Timeline
     from graph.store.db import Graph
 
 app = typer.Typer(help="Network measures and the competition view of the graph.",
@@ -48,12 +42,10 @@ TopOpt = Annotated[int, typer.Option(min=1, max=1000, help="rows")]
 
 def filters_of(types: list[RelationType] | None, since: dt.datetime | None,
                until: dt.datetime | None, min_confidence: float | None,
-               entity_types: list[EntityType] | None) -> Filters:
-    from graph.analytics.measures import Filters
-
-    return Filters(relation_types=types or None, since=since.date() if since else None,
-                   until=until.date() if until else None, min_confidence=min_confidence,
-                   entity_types=entity_types or None)
+               entity_types: list[EntityType] | None) -> RelationFilter:
+    return RelationFilter(relation_types=types or None, since=since.date() if since else None,
+                          until=until.date() if until else None, min_confidence=min_confidence,
+                          entity_types=entity_types or None)
 
 
 def run(compute: Callable[[Graph], R], as_json: bool, sections: Callable[[R], list[Section]],

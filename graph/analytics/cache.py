@@ -10,24 +10,11 @@ from collections.abc import Callable
 from threading import Lock
 from typing import Any, TypeVar
 
-import neo4j
 from pydantic import BaseModel
 
-from graph.store.db import Graph, wrap_errors
+from graph.store.db import Graph
 
 R = TypeVar("R", bound=BaseModel)
-
-
-def graph_version(graph: Graph) -> str:
-    """Changes with every committed write: the bookmark a fresh read transaction ends with."""
-    with (
-        wrap_errors(),
-        graph.driver.session(
-            database=graph.database, default_access_mode=neo4j.READ_ACCESS
-        ) as session,
-    ):
-        session.execute_read(lambda tx: tx.run("RETURN 1").consume())
-        return ",".join(sorted(session.last_bookmarks().raw_values))
 
 
 class ResultCache:
@@ -46,7 +33,7 @@ class ResultCache:
             graph.database,
             measure,
             json.dumps(params, sort_keys=True, default=str),
-            graph_version(graph),
+            graph.version(),
         )
         with self._lock:
             if key in self._items:

@@ -20,37 +20,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from typing import Any, LiteralString
+from typing import Any
 
 from pydantic import BaseModel
 
 from graph.alignment import alignment_of
-from graph.analytics.measures import EntityScore, Filters, Projection, Result, cached, native
+from graph.analytics.measures import EntityScore, Projection, Result, cached
 from graph.model import entity_id
 from graph.ontology import STRUCTURAL_RELATIONS, Alignment, EntityType, RelationType
+from graph.read.filters import RelationFilter
+from graph.read.network import dated_relations, entities_with_links
 from graph.store.db import Graph
 
 LINK_HOPS = 3
 # What counts as an action: a response is one of these too, by the other side.
 ACTS = (RelationType.RESTRICTS, RelationType.OPPOSES)
-
-# The relation types come as parameters ($structural, $acts), from graph/ontology.py.
-ENTITIES: LiteralString = """
-MATCH (e:Entity)
-OPTIONAL MATCH (e)-[r]->(t:Entity) WHERE type(r) IN $structural AND NOT r.negated
-RETURN e.id AS id, e.name AS name, e.type AS type, e.country AS country,
-       e.first_seen AS first_seen, collect(t.id) AS links
-"""
-
-ACTIONS: LiteralString = """
-MATCH (s:Entity)-[r]->(o:Entity)
-WHERE type(r) IN $acts AND NOT r.negated AND coalesce(r.date, r.first_seen) IS NOT NULL
-RETURN s.id AS subject, s.name AS subject_name, type(r) AS type, o.id AS object,
-       o.name AS object_name, coalesce(r.date, r.first_seen) AS date, r.confidence AS confidence,
-       r.evidence AS evidence
-ORDER BY date, subject, object
-"""
-
 
 class SideCount(BaseModel):
     month: str
@@ -143,7 +127,7 @@ def links_of(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def entity_rows(graph: Graph) -> list[dict[str, Any]]:
-    return graph.read(ENTITIES, {"structural": [t.value for t in STRUCTURAL_RELATIONS]})
+    return entities_with_links(graph, STRUCTURAL_RELATIONS)
 
 
 def sides_of(graph: Graph) -> dict[str, Alignment]:
@@ -170,7 +154,7 @@ def view_of(p: Projection, rows: list[dict[str, Any]], top: int) -> CompetitionV
         if data["first_seen"]:
             new_relations[_week(data["first_seen"])] += 1
     new_entities = Counter(
-        _week(native(r["first_seen"])) for r in rows if r["first_seen"] and r["id"] in p.graph
+        _week(r["first_seen"]) for r in rows if r["first_seen"] and r["id"] in p.graph
     )
     weeks = sorted(set(new_entities) | set(new_relations))
     return CompetitionView(
@@ -195,7 +179,9 @@ def view_of(p: Projection, rows: list[dict[str, Any]], top: int) -> CompetitionV
     )
 
 
-def competition(graph: Graph, filters: Filters | None = None, top: int = 10) -> CompetitionView:
+def competition(
+    graph: Graph, filters: RelationFilter | None = None, top: int = 10
+) -> CompetitionView:
     return cached(
         graph, "competition", filters, {"top": top}, lambda p: view_of(p, entity_rows(graph), top)
     )
@@ -213,7 +199,7 @@ def _act(row: dict[str, Any], side: Alignment) -> Act:
         type=row["type"],
         object=row["object"],
         object_name=row["object_name"],
-        date=native(row["date"]),
+        date=row["date"],
         confidence=row["confidence"],
         evidence=[
             EvidenceItem(
@@ -256,7 +242,7 @@ def action_responses(graph: Graph, window_days: int = 90) -> ActionResponses:
         sides, links = align(rows), links_of(rows)
         acts = [
             _act(row, sides.get(row["subject"], Alignment.OTHER))
-            for row in graph.read(ACTIONS, {"acts": [t.value for t in ACTS]})
+            for row in dated_relations(graph, ACTS)
         ]
         restricting = sum(
             1 for a in acts if a.type is RelationType.RESTRICTS and a.side is not Alignment.OTHER
@@ -270,5 +256,5 @@ def action_responses(graph: Graph, window_days: int = 90) -> ActionResponses:
             chains=chains,
         )
 
-    filters = Filters(relation_types=list(ACTS))
+    filters = RelationFilter(relation_types=list(ACTS))
     return cached(graph, "action_responses", filters, {"window_days": window_days}, compute)

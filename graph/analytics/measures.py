@@ -1,9 +1,9 @@
 """Network measures on a projection of the graph pulled from Neo4j into networkx.
 
-A projection is the set of entity-to-entity relationships that pass the `Filters` (relation types,
-a date range on the relation's date — its earliest fact date, else its first report —, a minimum
-combined confidence, entity types of both ends; negated relations are left out unless asked for),
-and the entities at their ends. Measures and their graphs:
+A projection is the set of entity-to-entity relationships that pass a `RelationFilter` (relation
+types, entity types of both ends, a date range on the relation's date — its earliest fact date,
+else its first report —, a minimum combined confidence, …; negated relations are left out unless
+asked for), and the entities at their ends. Measures and their graphs:
 
 - PageRank: directed, parallel relationships collapsed into one edge weighted by their number;
 - betweenness, k-core, bridges and articulation points (chokepoints): undirected and simple;
@@ -23,15 +23,17 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, LiteralString, TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from graph.analytics.cache import CACHE
 from graph.errors import NotFound
-from graph.ontology import EntityType, RelationType
+from graph.ontology import EntityType
 from graph.read.entities import resolve_entity
+from graph.read.filters import RelationFilter
+from graph.read.network import projected_edges
 from graph.store.db import Graph
 
 EXACT_BETWEENNESS_NODES = 2000
@@ -40,34 +42,13 @@ SEED = 42
 R = TypeVar("R", bound=BaseModel)
 
 
-class Filters(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    relation_types: list[RelationType] | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    min_confidence: float | None = Field(default=None, ge=0.0, le=1.0)
-    entity_types: list[EntityType] | None = None
-    include_negated: bool = False
-
-    def params(self) -> dict[str, Any]:
-        return {
-            "types": [t.value for t in self.relation_types] if self.relation_types else None,
-            "since": self.since,
-            "until": self.until,
-            "min_conf": self.min_confidence,
-            "etypes": [t.value for t in self.entity_types] if self.entity_types else None,
-            "negated": self.include_negated,
-        }
-
-
 class GraphSize(BaseModel):
     nodes: int
     edges: int
 
 
 class Result(BaseModel):
-    filters: Filters
+    filters: RelationFilter
     size: GraphSize
 
 
@@ -132,27 +113,10 @@ class Timeline(Result):
 
 # ------------------------------------------------------------------ projection
 
-PROJECTION: LiteralString = """
-MATCH (s:Entity)-[r]->(o:Entity)
-WHERE ($types IS NULL OR type(r) IN $types)
-  AND ($negated OR NOT coalesce(r.negated, false))
-  AND ($min_conf IS NULL OR r.confidence >= $min_conf)
-  AND ($since IS NULL OR coalesce(r.date, r.first_seen) >= $since)
-  AND ($until IS NULL OR coalesce(r.date, r.first_seen) <= $until)
-  AND ($etypes IS NULL OR (s.type IN $etypes AND o.type IN $etypes))
-RETURN s.id AS s, s.name AS s_name, s.type AS s_type, o.id AS o, o.name AS o_name,
-       o.type AS o_type, type(r) AS type, r.confidence AS confidence,
-       coalesce(r.date, r.first_seen) AS date, r.first_seen AS first_seen
-"""
-
-
-def native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
 
 @dataclass
 class Projection:
-    filters: Filters
+    filters: RelationFilter
     graph: nx.MultiDiGraph
 
     @property
@@ -170,9 +134,9 @@ class Projection:
         return EntityScore(id=node, name=data["name"], type=data["type"], value=value)
 
 
-def project(graph: Graph, filters: Filters) -> Projection:
+def project(graph: Graph, filters: RelationFilter) -> Projection:
     g = nx.MultiDiGraph()
-    for row in graph.read(PROJECTION, filters.params()):
+    for row in projected_edges(graph, filters):
         g.add_node(row["s"], name=row["s_name"], type=row["s_type"])
         g.add_node(row["o"], name=row["o_name"], type=row["o_type"])
         g.add_edge(
@@ -180,8 +144,8 @@ def project(graph: Graph, filters: Filters) -> Projection:
             row["o"],
             type=row["type"],
             confidence=row["confidence"],
-            date=native(row["date"]),
-            first_seen=native(row["first_seen"]),
+            date=row["date"],
+            first_seen=row["first_seen"],
         )
     return Projection(filters, g)
 
@@ -340,44 +304,52 @@ def timeline_of(p: Projection, entity: str) -> Timeline:
     )
 
 
+def measure_filter(filters: RelationFilter | None) -> RelationFilter:
+    """The filter as the measures apply it: a denial is not a link, unless asked for."""
+    filters = filters or RelationFilter()
+    if filters.include_negated is None:
+        return filters.model_copy(update={"include_negated": False})
+    return filters
+
+
 def cached(
     graph: Graph,
     measure: str,
-    filters: Filters | None,
+    filters: RelationFilter | None,
     params: dict[str, Any],
     compute: Callable[[Projection], R],
 ) -> R:
     """Compute (or fetch from the cache) one measure on the filtered projection."""
-    filters = filters or Filters()
+    filters = measure_filter(filters)
     key = {"filters": filters.model_dump(mode="json"), **params}
     return CACHE.get_or_compute(graph, measure, key, lambda: compute(project(graph, filters)))
 
 
-def pagerank(graph: Graph, filters: Filters | None = None, top: int = 20) -> Ranking:
+def pagerank(graph: Graph, filters: RelationFilter | None = None, top: int = 20) -> Ranking:
     return cached(graph, "pagerank", filters, {"top": top}, lambda p: pagerank_of(p, top))
 
 
-def betweenness(graph: Graph, filters: Filters | None = None, top: int = 20) -> Ranking:
+def betweenness(graph: Graph, filters: RelationFilter | None = None, top: int = 20) -> Ranking:
     return cached(graph, "betweenness", filters, {"top": top}, lambda p: betweenness_of(p, top))
 
 
-def degree_by_type(graph: Graph, filters: Filters | None = None, top: int = 20) -> DegreeByType:
+def degree_by_type(graph: Graph, filters: RelationFilter | None = None, top: int = 20) -> DegreeByType:
     return cached(graph, "degree", filters, {"top": top}, lambda p: degree_by_type_of(p, top))
 
 
-def communities(graph: Graph, filters: Filters | None = None, seed: int = SEED) -> Communities:
+def communities(graph: Graph, filters: RelationFilter | None = None, seed: int = SEED) -> Communities:
     return cached(graph, "communities", filters, {"seed": seed}, lambda p: communities_of(p, seed))
 
 
-def kcore(graph: Graph, filters: Filters | None = None, k: int | None = None) -> KCore:
+def kcore(graph: Graph, filters: RelationFilter | None = None, k: int | None = None) -> KCore:
     return cached(graph, "kcore", filters, {"k": k}, lambda p: kcore_of(p, k))
 
 
-def chokepoints(graph: Graph, filters: Filters | None = None) -> Chokepoints:
+def chokepoints(graph: Graph, filters: RelationFilter | None = None) -> Chokepoints:
     return cached(graph, "chokepoints", filters, {}, chokepoints_of)
 
 
-def timeline(graph: Graph, entity: str, filters: Filters | None = None) -> Timeline:
+def timeline(graph: Graph, entity: str, filters: RelationFilter | None = None) -> Timeline:
     """`entity` is an id, a name or an alias (NotFound with the closest ids when none)."""
     entity_id = resolve_entity(graph, entity, field="entity")
     return cached(

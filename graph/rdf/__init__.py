@@ -38,18 +38,17 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from graph.rdf.exporting import export, export_to_file, neighbourhood, triple_pages
+    from graph.rdf.exporting import export, export_to_file, triple_pages
     from graph.rdf.formats import MEDIA_TYPES, RdfFormat, format_of
     from graph.rdf.importing import ImportSummary, import_rdf
     from graph.rdf.reading import Problems, read_triples
-    from graph.rdf.terms import JSONLD_CONTEXT, Iris, ProgressFn, RdfSettings, local_id, parse_rdf
+    from graph.rdf.terms import JSONLD_CONTEXT, Iris, ProgressFn, local_id, parse_rdf
 
 # Each name is loaded from its module on first use (PEP 562), so importing `graph.rdf.formats`
 # (the command line does, to declare `--format`) does not load rdflib and the driver.
 _HOME = {
     "export": "graph.rdf.exporting",
     "export_to_file": "graph.rdf.exporting",
-    "neighbourhood": "graph.rdf.exporting",
     "triple_pages": "graph.rdf.exporting",
     "MEDIA_TYPES": "graph.rdf.formats",
     "RdfFormat": "graph.rdf.formats",
@@ -61,7 +60,6 @@ _HOME = {
     "JSONLD_CONTEXT": "graph.rdf.terms",
     "Iris": "graph.rdf.terms",
     "ProgressFn": "graph.rdf.terms",
-    "RdfSettings": "graph.rdf.terms",
     "local_id": "graph.rdf.terms",
     "parse_rdf": "graph.rdf.terms",
 }
@@ -73,13 +71,11 @@ __all__ = [
     "Problems",
     "ProgressFn",
     "RdfFormat",
-    "RdfSettings",
     "export",
     "export_to_file",
     "format_of",
     "import_rdf",
     "local_id",
-    "neighbourhood",
     "parse_rdf",
     "read_triples",
     "triple_pages",

@@ -8,109 +8,35 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, LiteralString
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib import Graph as RdfGraph
 from rdflib.plugins.serializers.nt import _nt_row  # the N-Triples escaping rdflib itself uses
 
-from graph.errors import NotFound
 from graph.ontology import EntityType, RelationType
 from graph.rdf.formats import RdfFormat
 from graph.rdf.terms import (
     JSONLD_CONTEXT,
     Iris,
     ProgressFn,
-    RdfSettings,
     Triple,
     no_progress,
 )
 from graph.rdf.vocab import TK, WIKIDATA
+from graph.read import pages
 from graph.read.entities import resolve_entity
+from graph.read.relations import reach
+from graph.settings import RdfSettings
 from graph.store.db import Graph
 
 PAGE = 500  # entities (and their outgoing relationships) or articles per page
 
 
-# ------------------------------------------------------------------ reading Neo4j by pages
-
-ARTICLES_PAGE: LiteralString = """
-MATCH (a:Article) WHERE a.id > $after AND ($ids IS NULL OR a.id IN $ids)
-WITH a ORDER BY a.id LIMIT $limit
-OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity) WHERE $entities IS NULL OR e.id IN $entities
-RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source, a.published AS published,
-       a.content_hash AS content_hash, a.relevance AS relevance, collect(e.id) AS mentions
-ORDER BY id
-"""
-
-ENTITIES_PAGE: LiteralString = """
-MATCH (e:Entity) WHERE e.id > $after AND ($ids IS NULL OR e.id IN $ids)
-RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, e.country AS country,
-       e.wikidata AS wikidata, e.first_seen AS first_seen, e.last_seen AS last_seen
-ORDER BY e.id LIMIT $limit
-"""
-
-# Paged by subject: each page's relationships are bounded by its entities' degrees.
-RELATIONS_PAGE: LiteralString = """
-MATCH (s:Entity) WHERE s.id > $after AND ($ids IS NULL OR s.id IN $ids)
-WITH s ORDER BY s.id LIMIT $limit
-OPTIONAL MATCH (s)-[r]->(o:Entity) WHERE $ids IS NULL OR o.id IN $ids
-RETURN s.id AS page_key, o.id AS object, type(r) AS type, r.negated AS negated,
-       r.modality AS modality, r.role AS role, r.predicate AS predicate,
-       r.confidence AS confidence, r.count AS count, r.source_count AS source_count,
-       r.date AS date, r.evidence AS evidence, r.confidences AS confidences, r.dates AS dates
-ORDER BY page_key
-"""
-
-NEIGHBOURS: LiteralString = """
-MATCH (e:Entity)-[]-(n:Entity) WHERE e.id IN $ids
-RETURN DISTINCT n.id AS id
-"""
-
-COUNTS: LiteralString = """
-CALL { MATCH (a:Article) RETURN count(a) AS articles }
-CALL { MATCH (e:Entity) RETURN count(e) AS entities }
-RETURN articles, entities
-"""
-
-ENTITY_EXISTS: LiteralString = "MATCH (e:Entity {id: $id}) RETURN e.id AS id"
-
-
-def _pages(
-    graph: Graph, query: LiteralString, params: dict[str, Any], key: str = "id"
-) -> Iterator[list[dict[str, Any]]]:
-    after = ""
-    while True:
-        rows = graph.read(query, {**params, "after": after, "limit": PAGE})
-        if not rows:
-            return
-        yield rows
-        after = rows[-1][key]
-
-
-def neighbourhood(graph: Graph, entity: str, depth: int) -> list[str]:
-    """Ids of the entities within `depth` hops of `entity` (relations in either direction)."""
-    if not graph.read(ENTITY_EXISTS, {"id": entity}):
-        raise NotFound(f"no entity with id {entity!r}", id=entity)
-    seen, frontier = {entity}, [entity]
-    for _ in range(depth):
-        found = {row["id"] for row in graph.read(NEIGHBOURS, {"ids": frontier})} - seen
-        if not found:
-            break
-        seen |= found
-        frontier = sorted(found)
-    return sorted(seen)
-
-
 # ------------------------------------------------------------------ rows to triples
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def _lit(value: Any) -> Literal:
-    value = _native(value)
     if isinstance(value, date):
         return Literal(value.isoformat(), datatype=XSD.date)
     if isinstance(value, float):
@@ -218,20 +144,21 @@ def triple_pages(
     depth: int = 1,
     on_progress: ProgressFn = no_progress,
 ) -> Iterator[list[Triple]]:
-    """The export, page by page: the whole graph, or `entity` and its `depth`-hop neighbourhood."""
+    """The export, page by page: the whole graph, or the entity id `entity` and its `depth`-hop
+    neighbourhood (relations either way)."""
     iris = Iris(base)
-    scope = _Scope(neighbourhood(graph, entity, depth) if entity else None)
-    totals = graph.read(COUNTS)[0] if scope.entities is None else {}
+    scope = _Scope(sorted(reach(graph, entity, depth).nodes) if entity else None)
+    totals = pages.counts(graph) if scope.entities is None else {}
     entities = totals.get("entities", len(scope.entities or []))
     if scope.entities is None:
         yield from _article_pages(graph, iris, None, None, on_progress, totals["articles"])
     done = 0
-    for rows in _pages(graph, ENTITIES_PAGE, {"ids": scope.entities}):
+    for rows in pages.entity_pages(graph, PAGE, scope.entities):
         yield [t for row in rows for t in entity_triples(iris, row)]
         done += len(rows)
         on_progress("entities", done, entities)
     done = 0
-    for rows in _pages(graph, RELATIONS_PAGE, {"ids": scope.entities}, key="page_key"):
+    for rows in pages.relation_pages(graph, PAGE, scope.entities):
         rels = [row for row in rows if row["type"] is not None]
         for row in rels:
             scope.articles.update(json.loads(raw)["article_id"] for raw in row["evidence"])
@@ -252,7 +179,7 @@ def _article_pages(
     total: int,
 ) -> Iterator[list[Triple]]:
     done = 0
-    for rows in _pages(graph, ARTICLES_PAGE, {"ids": ids, "entities": entities}):
+    for rows in pages.article_pages(graph, PAGE, ids, entities):
         yield [t for row in rows for t in article_triples(iris, row)]
         done += len(rows)
         on_progress("articles", done, total)

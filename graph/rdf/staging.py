@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +21,7 @@ from rdflib import RDF, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from graph.rdf.terms import ProgressFn, Triple, no_progress
+from graph.store.db import batched
 
 Value = Any  # URIRef | BNode | str | int | float | bool | date | …
 Props = dict[URIRef, list[Value]]
@@ -147,7 +148,7 @@ class TripleStage:
         leaving out the property `without` (an article's many mentions, when not needed)."""
         out: dict[Node, Props] = {}
         keys = sorted({encode_node(s) for s in subjects})
-        for chunk in _chunks(keys, IN_CHUNK):
+        for chunk in batched(keys, IN_CHUNK):
             marks = ",".join("?" * len(chunk))
             query = ("SELECT s, p, kind, o, datatype, lang FROM triples"
                      f" WHERE s IN ({marks}) AND p IS NOT ?")
@@ -162,8 +163,3 @@ class TripleStage:
                     props = out[node] = defaultdict(list)
                 props[_predicate(p)].append(decode_object(kind, o, datatype, lang))
         return out
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

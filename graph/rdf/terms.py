@@ -1,4 +1,5 @@
-"""The shared terms of RDF in and out: the IRI scheme and its base, parsing with rdflib."""
+"""The shared terms of RDF in and out: the IRI scheme (its base is `RdfSettings`), parsing with
+rdflib."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, URIRef
 from rdflib import Graph as RdfGraph
 from rdflib.term import Node
@@ -37,19 +36,6 @@ JSONLD_CONTEXT = {
     "skos": str(SKOS),
     "xsd": str(XSD),
 }
-
-
-class RdfSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TECHKG_", extra="ignore")
-
-    rdf_base: str = Field(
-        default="https://techkg.example.org/", description="base of the IRIs the RDF export mints"
-    )
-
-    @field_validator("rdf_base")
-    @classmethod
-    def _ends_with_separator(cls, value: str) -> str:
-        return value if value.endswith(("/", "#")) else value + "/"
 
 
 @dataclass(frozen=True)

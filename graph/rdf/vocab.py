@@ -2,7 +2,7 @@
 
 `graph/ontology.py` stays the source of truth: `ontology_graph()` builds the RDFS/OWL document from
 its enums and descriptions, `graph/ontology.ttl` is that document written out (a test holds the
-file to the function; regenerate with `python -m graph.rdf.vocab`).
+file to the function; regenerate with `python -m graph.rdf.regenerate`).
 
 Vocabulary terms live under the fixed namespace `https://techkg.example.org/ontology#` (a
 vocabulary does not move with a deployment); data IRIs live under the configurable base of
@@ -168,7 +168,3 @@ def undefined_terms(triples: Iterable[tuple[Node, Node, Node]], ontology: Graph)
         if p == RDF.type:
             used.add(o)
     return {str(t) for t in used if t not in defined and not str(t).startswith(_BUILTIN)}
-
-
-if __name__ == "__main__":
-    write_ontology()

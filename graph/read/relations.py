@@ -1,21 +1,22 @@
 """Reads of relations: neighborhoods, paths, triples, timelines and one article's graph.
 
-Every relation read takes the same `RelationFilter`, so time (`since`/`until` on the fact's date,
-`as_of` on when it was first reported) and corroboration (`min_sources`) work everywhere.
+Every relation read takes the same `RelationFilter` (graph.read.filters), so time (`since`/`until`
+on the fact's date, `as_of` on when it was first reported) and corroboration (`min_sources`) work
+everywhere. `reach` is the one neighbourhood search: the API, `techkg render` and the RDF export
+all use it.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, LiteralString
 
-from pydantic import BaseModel, Field
-
 from graph.errors import InvalidInput
-from graph.ontology import RelationType
-from graph.read.entities import _to_date, resolve_entity, summary
+from graph.read.entities import resolve_entity, summary
+from graph.read.filters import RelationFilter, where
 from graph.read.paging import decode_cursor, page_of
 from graph.read.views import (
     CytoscapeElements,
@@ -37,30 +38,7 @@ class Direction(StrEnum):
     BOTH = "both"
 
 
-class RelationFilter(BaseModel):
-    relations: list[RelationType] | None = None
-    since: date | None = None
-    until: date | None = None
-    as_of: date | None = None
-    min_confidence: float = Field(0.0, ge=0.0, le=1.0)
-    min_sources: int = Field(0, ge=0)
-
-    def params(self) -> dict[str, Any]:
-        return {
-            "types": [r.value for r in self.relations] if self.relations else None,
-            "since": self.since,
-            "until": self.until,
-            "as_of": self.as_of,
-            "min_confidence": self.min_confidence,
-            "min_sources": self.min_sources,
-        }
-
-
-REL_FILTER = """($types IS NULL OR type(r) IN $types)
-  AND ($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until)
-  AND ($as_of IS NULL OR r.first_seen <= $as_of)
-  AND coalesce(r.confidence, 0.0) >= $min_confidence
-  AND coalesce(r.source_count, 0) >= $min_sources"""
+REL_FILTER = where()
 
 EDGE_FIELDS = """s.id AS subject, s.name AS subject_name, type(r) AS type, o.id AS object,
        o.name AS object_name, r.count AS count,
@@ -79,8 +57,12 @@ _HOP_MATCH: dict[Direction, LiteralString] = {
 }
 
 
-def _hop_query(direction: Direction) -> LiteralString:
-    tail = f" RETURN {EDGE_FIELDS} ORDER BY r.count DESC, r.confidence DESC LIMIT $limit"
+def _hop_query(direction: Direction, bounded: bool) -> LiteralString:
+    tail: LiteralString = (
+        " RETURN s.id AS subject, type(r) AS type, o.id AS object, r.negated AS negated"
+    )
+    if bounded:  # under a limit, the best-supported relationships first
+        tail += " ORDER BY r.count DESC, r.confidence DESC LIMIT $limit"
     if direction is Direction.BOTH:  # an edge between two frontier nodes is found twice
         tail = " WITH DISTINCT r WITH r, startNode(r) AS s, endNode(r) AS o" + tail
     return _HOP_MATCH[direction] + REL_FILTER + tail
@@ -113,8 +95,6 @@ def edges_from_rows(graph: Graph, rows: list[dict[str, Any]]) -> list[EdgeOut]:
     edges = []
     for row in rows:
         data = {**row, "negated": bool(row["negated"]), "modality": row["modality"] or "asserted"}
-        for key in ("date", "first_seen", "last_seen"):
-            data[key] = _to_date(row[key])
         data["evidence"] = _evidence(row["evidence"], articles)
         edges.append(
             EdgeOut(id=edge_id(row["subject"], row["type"], row["object"], data["negated"]), **data)
@@ -126,6 +106,53 @@ def nodes_by_id(graph: Graph, ids: set[str]) -> list[EntitySummary]:
     return [summary(r) for r in graph.read(NODES_BY_ID, {"ids": sorted(ids)})]
 
 
+EdgeKey = tuple[str, str, str, bool]  # subject, relation type, object, negated
+
+
+@dataclass
+class Reach:
+    """What a neighbourhood search found: entity ids, and the relationships that lead to them
+    in the order found (hop by hop, best supported first)."""
+
+    nodes: set[str]
+    edges: list[EdgeKey] = field(default_factory=list)
+    truncated: bool = False
+
+
+def reach(
+    graph: Graph,
+    center: str,
+    depth: int,
+    direction: Direction = Direction.BOTH,
+    filters: RelationFilter | None = None,
+    limit: int | None = None,
+) -> Reach:
+    """The neighbourhood of the entity id `center`, breadth-first, one query per hop, so that
+    `limit` (relationships at most; None: all) bounds the work at every depth."""
+    params = (filters or RelationFilter()).params()
+    found = Reach(nodes={center})
+    frontier = {center}
+    for _ in range(depth):
+        budget = None if limit is None else limit - len(found.edges)
+        if not frontier or (budget is not None and budget <= 0):
+            break
+        hop_params = {**params, "frontier": sorted(frontier)}
+        if budget is not None:
+            hop_params["limit"] = budget + 1
+        rows = graph.read(_hop_query(direction, budget is not None), hop_params)
+        keys = [(r["subject"], r["type"], r["object"], r["negated"]) for r in rows]
+        if budget is not None:
+            found.truncated = found.truncated or len(keys) > budget
+            keys = keys[:budget]
+        known = set(found.edges)
+        new = [key for key in dict.fromkeys(keys) if key not in known]
+        found.edges += new
+        reached = {key[0] for key in new} | {key[2] for key in new}
+        frontier = reached - found.nodes
+        found.nodes |= reached
+    return found
+
+
 def neighbors(
     graph: Graph,
     ref: str,
@@ -134,37 +161,16 @@ def neighbors(
     filters: RelationFilter | None = None,
     limit: int = 100,
 ) -> Subgraph:
-    """Breadth-first, one query per hop, so the limit bounds the work at every depth."""
+    """An entity's neighbourhood with every relation's evidence, at most `limit` relations."""
     if not 1 <= depth <= 3:
         raise InvalidInput("depth must be 1, 2 or 3", field="depth")
     center = resolve_entity(graph, ref)
-    params = (filters or RelationFilter()).params()
-    seen_nodes, frontier, seen_edges = {center}, {center}, set()
-    rows: list[dict[str, Any]] = []
-    truncated = False
-    for _ in range(depth):
-        budget = limit - len(rows)
-        if budget <= 0 or not frontier:
-            break
-        found = graph.read(
-            _hop_query(direction), {**params, "frontier": sorted(frontier), "limit": budget + 1}
-        )
-        truncated = truncated or len(found) > budget
-        new_rows = [
-            r
-            for r in found[:budget]
-            if (r["subject"], r["type"], r["object"], r["negated"]) not in seen_edges
-        ]
-        seen_edges |= {(r["subject"], r["type"], r["object"], r["negated"]) for r in new_rows}
-        rows += new_rows
-        reached = {r["subject"] for r in new_rows} | {r["object"] for r in new_rows}
-        frontier = reached - seen_nodes
-        seen_nodes |= reached
+    found = reach(graph, center, depth, direction, filters, limit)
     return Subgraph(
         center=center,
-        nodes=nodes_by_id(graph, seen_nodes),
-        edges=edges_from_rows(graph, rows),
-        truncated=truncated,
+        nodes=nodes_by_id(graph, found.nodes),
+        edges=edges_by_key(graph, found.edges),
+        truncated=found.truncated,
     )
 
 
@@ -231,6 +237,13 @@ RETURN {EDGE_FIELDS}
 """
 
 
+def edges_by_key(graph: Graph, keys: Sequence[EdgeKey]) -> list[EdgeOut]:
+    """The relationships `keys` name, with their evidence, in the order of `keys`."""
+    rows = graph.read(EDGES_BY_KEY, {"keys": [list(key) for key in keys]})
+    by_key = {(r["subject"], r["type"], r["object"], r["negated"]): r for r in rows}
+    return edges_from_rows(graph, [by_key[key] for key in keys if key in by_key])
+
+
 def paths(
     graph: Graph,
     source: str,
@@ -251,9 +264,8 @@ def paths(
         "limit": limit,
     }
     rows = graph.read(_paths_query(max_hops), params)
-    keys = {tuple(rel) for row in rows for rel in row["rels"]}
-    edge_rows = graph.read(EDGES_BY_KEY, {"keys": [list(k) for k in sorted(keys)]})
-    edges = edges_from_rows(graph, edge_rows)
+    keys = {(s, t, o, bool(n)) for row in rows for s, t, o, n in row["rels"]}
+    edges = edges_by_key(graph, sorted(keys))
     found = [
         PathOut(nodes=row["nodes"], edges=[edge_id(s, t, o, bool(n)) for s, t, o, n in row["rels"]])
         for row in rows

@@ -1,17 +1,112 @@
-"""The connection to Neo4j: the only module that builds a driver, and where driver errors become ours."""
+"""The connection to Neo4j: the only module that builds a driver, and where driver errors become ours.
+
+Driver types stay here too: every row a `Graph` returns has gone through `plain`, the one
+converter of driver values, and `batched` is the one chunker of the writes (and of anything else
+that works in pieces).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, LiteralString
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    CypherSyntaxError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+from neo4j.graph import Node, Path, Relationship
+from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.errors import GraphUnavailable, QueryTimeout, TechkgError
+from graph.errors import GraphUnavailable, InvalidInput, QueryTimeout, TechkgError
 from graph.settings import LocalServerSettings, Neo4jSettings
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size`, the last one shorter (Python 3.12's `itertools.batched`)."""
+    rest = iter(items)
+    while chunk := list(islice(rest, size)):
+        yield chunk
+
+
+@dataclass
+class FoundGraph:
+    """The nodes and relationships met while converting values, by element id."""
+
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    relationships: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def plain(value: Any, found: FoundGraph | None = None) -> Any:
+    """A driver value as plain Python, for the models and JSON: dates and times as Python's
+    (ISO text where Python has none: durations, years outside 1..9999); nodes, relationships
+    and paths as dicts, collected in `found` when given; lists and maps item by item."""
+    if isinstance(value, Date | DateTime | Time):
+        try:
+            return value.to_native()
+        except ValueError:
+            return value.iso_format()
+    if isinstance(value, Duration):
+        return value.iso_format()
+    if isinstance(value, Node | Relationship | Path):
+        return _graph_value(value, found if found is not None else FoundGraph())
+    if isinstance(value, dict):
+        return {k: plain(v, found) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v, found) for v in value]
+    return value
+
+
+def _graph_value(value: Node | Relationship | Path, found: FoundGraph) -> dict[str, Any]:
+    if isinstance(value, Path):
+        return {
+            "nodes": [_graph_value(n, found) for n in value.nodes],
+            "relationships": [_graph_value(r, found) for r in value.relationships],
+        }
+    if isinstance(value, Node):
+        node = {
+            "element_id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": plain(dict(value), found),
+        }
+        found.nodes[value.element_id] = node
+        return node
+    start = _graph_value(value.start_node, found) if value.start_node else None
+    end = _graph_value(value.end_node, found) if value.end_node else None
+    rel = {
+        "element_id": value.element_id,
+        "type": value.type,
+        "start": start["element_id"] if start else None,
+        "end": end["element_id"] if end else None,
+        "properties": plain(dict(value), found),
+    }
+    found.relationships[value.element_id] = rel
+    return rel
+
+
+def _row(record: neo4j.Record, found: FoundGraph | None = None) -> dict[str, Any]:
+    # A Record is a tuple of its values; its keys come apart.
+    return {key: plain(value, found) for key, value in zip(record.keys(), record, strict=True)}
+
+
+@dataclass
+class Rows:
+    """Some rows of a read: the columns, at most the row limit of rows, and what they hold."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool
+    found: FoundGraph
 
 
 class Graph:
@@ -32,20 +127,62 @@ class Graph:
                 records, _, _ = self.driver.execute_query(
                     query, dict(params or {}), routing_=RoutingControl.READ, database_=self.database
                 )
-                return [r.data() for r in records]
+                return [_row(r) for r in records]
             return self._read_with_timeout(query, params, timeout)
 
     def _read_with_timeout(
         self, query: LiteralString, params: Mapping[str, Any] | None, timeout: float
     ) -> list[dict[str, Any]]:
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [r.data() for r in tx.run(query, dict(params or {}))]
+            return [_row(r) for r in tx.run(query, dict(params or {}))]
 
-        work_with_timeout = neo4j.unit_of_work(timeout=timeout)(work)
-        with self.driver.session(
-            database=self.database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
-            return session.execute_read(work_with_timeout)
+        with self._read_session() as session:
+            return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+
+    def read_some(
+        self, query: LiteralString, params: Mapping[str, Any], timeout: float, row_limit: int
+    ) -> Rows:
+        """At most `row_limit` rows of a read-only statement, in a read transaction with a
+        server-side timeout; a statement Neo4j refuses is InvalidInput."""
+
+        def work(tx: neo4j.ManagedTransaction) -> Rows:
+            result = tx.run(query, dict(params))
+            found = FoundGraph()
+            rows: list[dict[str, Any]] = []
+            for record in result:
+                if len(rows) == row_limit:
+                    return Rows(list(result.keys()), rows, True, found)
+                rows.append(_row(record, found))
+            return Rows(list(result.keys()), rows, False, found)
+
+        with wrap_errors(), self._read_session() as session:
+            try:
+                return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+            except ClientError as exc:
+                if exc.code and "TransactionTimedOut" in exc.code:
+                    raise
+                raise InvalidInput(f"Neo4j refused the query: {exc.message}", field="query") from exc
+
+    def query_type(self, query: LiteralString, params: Mapping[str, Any]) -> str:
+        """What Neo4j plans the statement as, by EXPLAIN (nothing runs): "r" (read only), "rw",
+        "w" or "s" (schema). A statement Neo4j cannot plan is InvalidInput."""
+        with wrap_errors(), self._read_session() as session:
+            try:
+                summary = session.run("EXPLAIN " + query, dict(params)).consume()
+            except CypherSyntaxError as exc:
+                raise InvalidInput(f"Cypher syntax error: {exc.message}", field="query") from exc
+            except ClientError as exc:
+                raise InvalidInput(f"Neo4j refused the query: {exc.message}", field="query") from exc
+        return str(summary.query_type)
+
+    def version(self) -> str:
+        """Changes with every committed write: the bookmarks a fresh read transaction ends with."""
+        with wrap_errors(), self._read_session() as session:
+            session.execute_read(lambda tx: tx.run("RETURN 1").consume())
+            return ",".join(sorted(session.last_bookmarks().raw_values))
+
+    def _read_session(self) -> neo4j.Session:
+        return self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS)
 
     def write(
         self, query: LiteralString, params: Mapping[str, Any] | None = None

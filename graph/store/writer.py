@@ -12,16 +12,14 @@ import hashlib
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, LiteralString, TypeVar
+from typing import Any, LiteralString
 
 from graph.model import Entity, GraphBatch, Relation
 from graph.ontology import EntityType, RelationType
-from graph.store.db import Graph
-
-T = TypeVar("T")
+from graph.store.db import Graph, batched
 
 UPSERT_ARTICLES: LiteralString = """
 UNWIND $rows AS row
@@ -142,11 +140,6 @@ class WriteSummary:
             self.seconds[key] += secs
 
 
-def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def evidence_key(relation: Relation) -> str:
     ev = relation.evidence
     raw = f"{ev.article_id}\x00{ev.start}\x00{ev.end}\x00{ev.sentence}"
@@ -262,9 +255,9 @@ class GraphWriter:
         rows: Sequence[dict[str, Any]],
         summary: WriteSummary,
     ) -> None:
-        for chunk in chunks(rows, self.batch_size):
+        for chunk in batched(rows, self.batch_size):
             began = time.perf_counter()
-            result = self.graph.write(query, {"rows": list(chunk)})
+            result = self.graph.write(query, {"rows": chunk})
             summary.seconds[phase] += time.perf_counter() - began
             summary.statements += 1
             for key, value in vars(result.counters).items():
@@ -402,10 +395,6 @@ class RemovalSummary:
     orphans: int = 0
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def recompute(
     row: dict[str, Any], removed: set[str], published: dict[str, date | None]
 ) -> dict[str, Any] | None:
@@ -451,7 +440,7 @@ def remove_article_evidence(writer: GraphWriter, article_ids: Sequence[str]) -> 
     rows = writer.graph.read(FIND_ARTICLE_EVIDENCE, {"ids": ids})
     remaining = sorted({a for row in rows for a in row["articles"] if a not in removed})
     published = {
-        r["id"]: _native(r["published"])
+        r["id"]: r["published"]
         for r in writer.graph.read(ARTICLE_DATES, {"ids": remaining})
     }
     updates: list[dict[str, Any]] = []
@@ -462,16 +451,16 @@ def remove_article_evidence(writer: GraphWriter, article_ids: Sequence[str]) -> 
             deletions.append(row["rid"])
         else:
             updates.append(new)
-    for chunk in chunks(updates, writer.batch_size):
-        writer.graph.write(UPDATE_EVIDENCE, {"rows": list(chunk)})
-    for rids in chunks(deletions, writer.batch_size):
-        writer.graph.write(DELETE_RELATIONSHIPS, {"rids": list(rids)})
+    for chunk in batched(updates, writer.batch_size):
+        writer.graph.write(UPDATE_EVIDENCE, {"rows": chunk})
+    for rids in batched(deletions, writer.batch_size):
+        writer.graph.write(DELETE_RELATIONSHIPS, {"rids": rids})
     mentioned = sorted({row["entity"] for row in writer.graph.read(MENTIONED, {"ids": ids})})
-    for article_chunk in chunks(ids, writer.batch_size):
-        result = writer.graph.write(UNLINK_MENTIONS, {"ids": list(article_chunk)})
+    for article_chunk in batched(ids, writer.batch_size):
+        result = writer.graph.write(UNLINK_MENTIONS, {"ids": article_chunk})
         summary.mentions += result.counters.relationships_deleted
-    for entity_chunk in chunks(mentioned, writer.batch_size):
-        result = writer.graph.write(DELETE_ORPHANS, {"ids": list(entity_chunk)})
+    for entity_chunk in batched(mentioned, writer.batch_size):
+        result = writer.graph.write(DELETE_ORPHANS, {"ids": entity_chunk})
         summary.orphans += result.counters.nodes_deleted
     summary.updated, summary.deleted = len(updates), len(deletions)
     return summary

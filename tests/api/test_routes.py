@@ -30,7 +30,7 @@ def test_health_and_stats_agree_with_the_graph(client: httpx.Client, seeded: Gra
     assert stats["relations_by_type"]["RESTRICTS"] == restricts
     assert stats["articles"] == health["articles"] == 17
     newest = seeded.read("MATCH (a:Article) RETURN max(a.published) AS d")[0]["d"]
-    assert stats["newest_article"]["published"] == newest.iso_format()
+    assert stats["newest_article"]["published"] == newest.isoformat()
 
 
 def test_search_is_fuzzy_ranked_and_filtered(client: httpx.Client) -> None:

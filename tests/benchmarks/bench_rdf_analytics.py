@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.analytics import cache, competition, measures
 from graph.rdf import RdfFormat, export_to_file, import_rdf, parse_rdf
+from graph.read.filters import RelationFilter
 from graph.settings import LocalServerSettings, Neo4jSettings
 from graph.store import server
 from graph.store.db import Graph, connect
@@ -91,7 +92,7 @@ def bench_import(graph: Graph, nt_path: Path, workdir: Path) -> None:
 
 def bench_analytics(graph: Graph) -> None:
     cache.CACHE.clear()
-    f = measures.Filters()
+    f = RelationFilter()
     p = timed("projection into networkx", lambda: measures.project(graph, f))
     print(f"  ({p.size.nodes:,} nodes, {p.size.edges:,} edges)")
     timed("pagerank", lambda: measures.pagerank_of(p))

@@ -11,8 +11,9 @@ import httpx
 import pytest
 
 from graph.model import Document
+from graph.settings import LLMSettings
 from loaders.extractors import build_extractor
-from loaders.llm import LLMExtractor, LLMSettings, parse_answer
+from loaders.llm import LLMExtractor, parse_answer
 
 ANSWER = {
     "relevance": 0.9,

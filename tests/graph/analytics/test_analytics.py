@@ -10,10 +10,10 @@ import pytest
 from graph.alignment import Alignment
 from graph.analytics import cache, measures
 from graph.analytics.competition import action_responses, competition, sides_of
-from graph.analytics.measures import Filters
 from graph.errors import NotFound
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation, entity_id
 from graph.ontology import EntityType, RelationType
+from graph.read.filters import RelationFilter
 from graph.store.db import Graph
 from graph.store.writer import GraphWriter
 from loaders.ingest import Ingestor, IngestReport, read_documents
@@ -62,7 +62,7 @@ SHAPES: list[Edge] = [
     ("Q2", R.COMPETES_WITH, "Q3", D, 0.7), ("Q3", R.COMPETES_WITH, "Q1", D, 0.7),
     ("P1", R.COMPETES_WITH, "Q1", D, 0.7),
 ]
-TAIL = Filters(relation_types=[R.RESTRICTS], min_confidence=0.5)
+TAIL = RelationFilter(relation_types=[R.RESTRICTS], min_confidence=0.5)
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def shapes(graph: Graph) -> Graph:
 
 
 def test_pagerank_of_a_cycle_is_uniform(shapes: Graph) -> None:
-    result = measures.pagerank(shapes, Filters(relation_types=[R.SUPPORTS]))
+    result = measures.pagerank(shapes, RelationFilter(relation_types=[R.SUPPORTS]))
     assert (result.size.nodes, result.size.edges) == (3, 3)
     assert result.filters.relation_types == [R.SUPPORTS]
     assert [round(i.value, 6) for i in result.items] == [round(1 / 3, 6)] * 3
@@ -96,7 +96,7 @@ def test_kcore_and_degree_by_type(shapes: Graph) -> None:
     core = measures.kcore(shapes, TAIL)
     assert core.k == 2 and core.members == sorted(cid(n) for n in "ABC")
     assert core.core_numbers[cid("E")] == 1
-    degree = measures.degree_by_type(shapes, Filters(min_confidence=0.5))
+    degree = measures.degree_by_type(shapes, RelationFilter(min_confidence=0.5))
     by_id = {i.id: i for i in degree.items}
     assert by_id[cid("C")].out_degree == {"RESTRICTS": 2}
     assert by_id[cid("C")].in_degree == {"RESTRICTS": 1} and by_id[cid("C")].total == 3
@@ -105,7 +105,7 @@ def test_kcore_and_degree_by_type(shapes: Graph) -> None:
 
 
 def test_louvain_splits_the_two_triangles(shapes: Graph) -> None:
-    result = measures.communities(shapes, Filters(relation_types=[R.COMPETES_WITH]))
+    result = measures.communities(shapes, RelationFilter(relation_types=[R.COMPETES_WITH]))
     assert result.communities == [sorted(cid(n) for n in ("P1", "P2", "P3")),
                                   sorted(cid(n) for n in ("Q1", "Q2", "Q3"))]
     # m = 7; each side: 3 inner edges, degree sum 7: 2 * (3/7 - (7/14)^2)
@@ -113,14 +113,14 @@ def test_louvain_splits_the_two_triangles(shapes: Graph) -> None:
 
 
 def test_date_and_entity_type_filters(shapes: Graph) -> None:
-    feb = measures.pagerank(shapes, Filters(since=date(2024, 2, 1), until=date(2024, 2, 29)))
+    feb = measures.pagerank(shapes, RelationFilter(since=date(2024, 2, 1), until=date(2024, 2, 29)))
     assert (feb.size.nodes, feb.size.edges) == (2, 1)
-    none = measures.pagerank(shapes, Filters(entity_types=[EntityType.PERSON]))
+    none = measures.pagerank(shapes, RelationFilter(entity_types=[EntityType.PERSON]))
     assert none.size.edges == 0 and none.items == []
 
 
 def test_monthly_timeline(shapes: Graph) -> None:
-    result = measures.timeline(shapes, cid("X"), Filters(relation_types=[R.SUPPORTS]))
+    result = measures.timeline(shapes, cid("X"), RelationFilter(relation_types=[R.SUPPORTS]))
     assert [m.month for m in result.months] == ["2024-01", "2024-02", "2024-03"]
     assert [m.degree for m in result.months] == [1, 1, 2]
     # January: X→Y only; Y dangles. p_X = 0.15/2 + 0.85 * p_Y / 2 with p_X + p_Y = 1.

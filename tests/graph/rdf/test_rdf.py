@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,8 +21,9 @@ import graph.rdf.reading as reading
 from graph.errors import NotFound
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation
 from graph.ontology import EntityType, RelationType
-from graph.rdf import Iris, RdfFormat, RdfSettings, export_to_file, import_rdf
+from graph.rdf import Iris, RdfFormat, export_to_file, import_rdf
 from graph.rdf.vocab import ONTOLOGY_FILE, TK, ontology_graph, undefined_terms
+from graph.settings import RdfSettings
 from graph.store.db import Graph
 from graph.store.writer import GraphWriter
 
@@ -68,13 +71,24 @@ def parse(path: Path, fmt: RdfFormat) -> RdfGraph:
 
 def test_ontology_file_is_generated_from_ontology_py() -> None:
     on_disk = RdfGraph().parse(str(ONTOLOGY_FILE), format="turtle")
-    assert isomorphic(on_disk, ontology_graph()), "run: python -m graph.rdf.vocab"
+    assert isomorphic(on_disk, ontology_graph()), "run: python -m graph.rdf.regenerate"
     for entity_type in EntityType:
         assert (TK[entity_type.value], RDF.type, OWL.Class) in on_disk
         assert (TK[entity_type.value], RDFS.comment, None) in on_disk
     for relation_type in RelationType:
         assert (TK[relation_type.value], RDF.type, OWL.ObjectProperty) in on_disk
     assert (TK.PARTNERS_WITH, RDF.type, OWL.SymmetricProperty) in on_disk
+
+
+def test_the_ontology_file_is_regenerated_by_its_own_command(tmp_path: Path) -> None:
+    # Warnings as errors: running the module must not meet an imported copy of itself.
+    written = tmp_path / "ontology.ttl"
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "graph.rdf.regenerate", str(written)],
+        cwd=Path(__file__).resolve().parents[3], capture_output=True, text=True, check=True,
+    )
+    assert done.stderr == "" and done.stdout == f"wrote {written}\n"
+    assert isomorphic(RdfGraph().parse(str(written), format="turtle"), ontology_graph())
 
 
 @pytest.mark.parametrize("fmt", list(RdfFormat))
