@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from graph.ontology import EntityType
-from loaders.entities import Entity, Registry
+from loaders.entities import DocumentEntity, Registry
 from loaders.lexicon import default_words
 from loaders.mentions import Mentions
 
@@ -36,9 +36,9 @@ class ArgumentReader:
         self.registry = registry
         self.mentions = mentions
 
-    def at(self, tok: Token) -> list[Entity]:
+    def at(self, tok: Token) -> list[DocumentEntity]:
         names = self.mentions.by_token.get(tok.i, [])
-        out: list[Entity] = []
+        out: list[DocumentEntity] = []
         for name in names:
             entity = self.registry.canonical(name)
             if entity not in out:
@@ -71,16 +71,16 @@ class ArgumentReader:
 
     def entities(
         self, tok: Token, wants: Iterable[EntityType] = (), depth: int = 0
-    ) -> list[Entity]:
+    ) -> list[DocumentEntity]:
         wanted = frozenset(wants)
-        out: list[Entity] = []
+        out: list[DocumentEntity] = []
         for head in self.expand(tok):
             for entity in self._one(head, wanted, depth):
                 if entity not in out:
                     out.append(entity)
         return out
 
-    def _one(self, tok: Token, wanted: frozenset[EntityType], depth: int) -> list[Entity]:
+    def _one(self, tok: Token, wanted: frozenset[EntityType], depth: int) -> list[DocumentEntity]:
         found = self.at(tok)
         if found:
             return found
@@ -113,10 +113,10 @@ class ArgumentReader:
                 return inner
         return self._generic(tok, wanted)
 
-    def _left_entities(self, tok: Token) -> list[Entity]:
+    def _left_entities(self, tok: Token) -> list[DocumentEntity]:
         """'the U.S. government', 'a Chinese foreign ministry spokesman', 'a spokesperson
         for the Chinese Embassy': the body or state the noun stands for, the most specific."""
-        out: list[Entity] = []
+        out: list[DocumentEntity] = []
         for child in tok.children:
             heads = [child] if child.dep_ in {"compound", "amod", "poss", "nmod"} else []
             if child.dep_ == "prep" and child.lower_ in {"of", "for"}:
@@ -128,7 +128,7 @@ class ArgumentReader:
         bodies = [e for e in out if e.type == EntityType.GOVERNMENT_BODY]
         return bodies or out
 
-    def _administration(self, tok: Token) -> list[Entity]:
+    def _administration(self, tok: Token) -> list[DocumentEntity]:
         """'the Trump administration', 'the administration of President Joe Biden'."""
         people = [c for c in tok.lefts if c.dep_ == "compound"]
         people += [
@@ -148,8 +148,8 @@ class ArgumentReader:
                     return [found]
         return []
 
-    def _through(self, tok: Token, wanted: frozenset[EntityType], depth: int) -> list[Entity]:
-        out: list[Entity] = []
+    def _through(self, tok: Token, wanted: frozenset[EntityType], depth: int) -> list[DocumentEntity]:
+        out: list[DocumentEntity] = []
         for child in tok.children:
             if child.dep_ == "poss":
                 out.extend(self.entities(child, wanted, depth))
@@ -161,7 +161,7 @@ class ArgumentReader:
                 out.extend(self.at(child))
         return out
 
-    def _last_of(self, tok: Token, types: tuple[EntityType, ...], window: int) -> list[Entity]:
+    def _last_of(self, tok: Token, types: tuple[EntityType, ...], window: int) -> list[DocumentEntity]:
         sent_start = tok.sent.start
         earliest = tok.doc[max(0, tok.sent.start - 1)].sent.start if window > 2 else sent_start
         for i in range(tok.i - 1, earliest - 1, -1):
@@ -170,14 +170,14 @@ class ArgumentReader:
                     return [entity]
         return []
 
-    def _last_group(self, tok: Token, etype: EntityType) -> list[Entity]:
+    def _last_group(self, tok: Token, etype: EntityType) -> list[DocumentEntity]:
         """'these companies', 'all three firms': the entities of that type named together in
         the nearest earlier sentence (or earlier in this one) that names at least two."""
         doc = tok.doc
         sent = tok.sent
         for _ in range(3):
             end = tok.i if sent.start <= tok.i < sent.end else sent.end
-            group: list[Entity] = []
+            group: list[DocumentEntity] = []
             for i in range(sent.start, end):
                 for entity in self.at(doc[i]):
                     if entity.type == etype and entity not in group:
@@ -189,7 +189,7 @@ class ArgumentReader:
             sent = doc[sent.start - 1].sent
         return []
 
-    def _generic(self, tok: Token, wanted: frozenset[EntityType]) -> list[Entity]:
+    def _generic(self, tok: Token, wanted: frozenset[EntityType]) -> list[DocumentEntity]:
         """An unnamed technology or policy phrase, only where the relation can take one."""
         lower = tok.lower_
         if tok.pos_ not in {"NOUN", "PROPN"}:

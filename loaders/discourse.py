@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from graph.ontology import EntityType, RelationType
 from loaders.arguments import ArgumentReader
-from loaders.entities import Entity
+from loaders.entities import DocumentEntity
 from loaders.lexicon import default_words
 from loaders.relations import Candidate, TriggerRelations
 
@@ -54,7 +54,7 @@ class QuotedStance:
     """Stateful over one document's sentences, in order."""
 
     def __init__(self) -> None:
-        self.speaker: list[Entity] = []
+        self.speaker: list[DocumentEntity] = []
         self.open = False
 
     def run(self, sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
@@ -79,7 +79,7 @@ class QuotedStance:
                     yield Candidate(speaker, RelationType.OPPOSES, target, hostile, 0.6)
 
     @staticmethod
-    def _speakers(sent: Span, args: ArgumentReader) -> tuple[list[Entity], Token | None]:
+    def _speakers(sent: Span, args: ArgumentReader) -> tuple[list[DocumentEntity], Token | None]:
         if not any(t.text in _OPEN or t.text in _CLOSE for t in sent):
             return [], None
         for tok in sent:
@@ -93,8 +93,8 @@ class QuotedStance:
         return [], None
 
     @staticmethod
-    def _adversaries(region: list[Token], args: ArgumentReader) -> list[tuple[Entity, Token]]:
-        out: list[tuple[Entity, Token]] = []
+    def _adversaries(region: list[Token], args: ArgumentReader) -> list[tuple[DocumentEntity, Token]]:
+        out: list[tuple[DocumentEntity, Token]] = []
         for tok in region:
             lemma = tok.lemma_.lower()
             heads: list[Token] = []
@@ -133,7 +133,7 @@ def appeals_against(
             continue
         if verb.lemma_.lower() not in _APPEAL_VERBS:
             continue
-        objects: list[Entity] = []
+        objects: list[DocumentEntity] = []
         for host in (noun, verb):
             for prep in host.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"to", "of", "on"}:

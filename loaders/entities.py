@@ -92,7 +92,11 @@ def guess_type(name: str, label: str) -> EntityType | None:
 
 
 @dataclass(slots=True, eq=False)  # identity: one object per real-world thing
-class Entity:
+class DocumentEntity:
+    """An entity as one document's extraction builds it up (names seen, catalog facts, what
+    resolution still needs); it leaves the extractor as an `ExtractedEntity` (`to_model`) and
+    becomes a graph node, `graph.model.Entity`, only in `graph.resolve`."""
+
     name: str
     type: EntityType
     aliases: dict[str, None] = field(default_factory=dict)
@@ -130,28 +134,28 @@ class Registry:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.entities: dict[str, Entity] = {}
+        self.entities: dict[str, DocumentEntity] = {}
         self._forms: dict[str, str] = {}
         self._redirect: dict[str, str] = {}
 
-    def canonical(self, key: str) -> Entity:
+    def canonical(self, key: str) -> DocumentEntity:
         while key in self._redirect:
             key = self._redirect[key]
         return self.entities[key]
 
-    def _index(self, entity: Entity, surface: str) -> None:
+    def _index(self, entity: DocumentEntity, surface: str) -> None:
         key = norm(surface)
         if key:
             self._forms.setdefault(key, entity.name)
 
-    def find(self, surface: str) -> Entity | None:
+    def find(self, surface: str) -> DocumentEntity | None:
         key = self._forms.get(norm(surface))
         return self.canonical(key) if key else None
 
-    def from_catalog(self, entry: CatalogEntry, surface: str) -> Entity:
+    def from_catalog(self, entry: CatalogEntry, surface: str) -> DocumentEntity:
         entity = self.entities.get(entry.name)
         if entity is None:
-            entity = Entity(
+            entity = DocumentEntity(
                 entry.name,
                 entry.type,
                 country=entry.country,
@@ -166,7 +170,7 @@ class Registry:
         self.note(entity, surface)
         return entity
 
-    def new(self, name: str, etype: EntityType, surface: str, proper: bool = True) -> Entity:
+    def new(self, name: str, etype: EntityType, surface: str, proper: bool = True) -> DocumentEntity:
         name = _WS.sub(" ", name).strip()
         existing = self.find(name)
         if existing is None and not proper:
@@ -175,13 +179,13 @@ class Registry:
         if existing is not None:
             self.note(existing, surface)
             return existing
-        entity = Entity(name, etype, proper=proper)
+        entity = DocumentEntity(name, etype, proper=proper)
         self.entities[name] = entity
         self._index(entity, name)
         self.note(entity, surface)
         return entity
 
-    def _number_variant(self, name: str, etype: EntityType) -> Entity | None:
+    def _number_variant(self, name: str, etype: EntityType) -> DocumentEntity | None:
         variants = [name[:-1]] if name.endswith("s") and not name.endswith("ss") else []
         variants.append(name + "s")
         for variant in variants:
@@ -190,12 +194,12 @@ class Registry:
                 return found
         return None
 
-    def note(self, entity: Entity, surface: str) -> None:
+    def note(self, entity: DocumentEntity, surface: str) -> None:
         surface = _WS.sub(" ", surface).strip()
         entity.add_alias(surface)
         self._index(entity, surface)
 
-    def merge(self, keep: Entity, drop: Entity) -> None:
+    def merge(self, keep: DocumentEntity, drop: DocumentEntity) -> None:
         """Fold `drop` into `keep` (e.g. an acronym a document defines)."""
         if keep.name == drop.name:
             return
@@ -209,7 +213,7 @@ class Registry:
             if name == drop.name:
                 self._forms[form] = keep.name
 
-    def lookup_surface(self, surface: str) -> Entity | None:
+    def lookup_surface(self, surface: str) -> DocumentEntity | None:
         """Document forms first (acronyms defined here), then the catalog."""
         found = self.find(surface)
         if found is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from graph.ontology import EntityType
-from loaders.entities import Entity, Registry, guess_type
+from loaders.entities import DocumentEntity, Registry, guess_type
 from loaders.lexicon import Lexicon, default_words
 from loaders.normalize import strip_possessive
 
@@ -43,7 +43,7 @@ class Mentions:
     items: list[Mention] = field(default_factory=list)
     by_token: dict[int, list[str]] = field(default_factory=dict)
 
-    def add(self, registry: Registry, start: int, end: int, entity: Entity, via: str) -> None:
+    def add(self, registry: Registry, start: int, end: int, entity: DocumentEntity, via: str) -> None:
         entity.first_token = min(entity.first_token, start)
         self.items.append(Mention(start, end, entity.name, via))
         for i in range(start, end):
@@ -319,7 +319,7 @@ class MentionFinder:
             if found is not None:
                 mentions.add(registry, part.start, part.end, found, "ner")
 
-    def _resolve_part(self, part: Span, label: str, registry: Registry) -> Entity | None:
+    def _resolve_part(self, part: Span, label: str, registry: Registry) -> DocumentEntity | None:
         text = part.text
         seat = self._seat(part, registry)
         if seat is not None:
@@ -389,7 +389,7 @@ class MentionFinder:
             return Span(doc, start, ent.end, label="ORG")
         return ent
 
-    def _demonym(self, text: str, registry: Registry) -> Entity | None:
+    def _demonym(self, text: str, registry: Registry) -> DocumentEntity | None:
         country = self.demonyms.get(text) or self.demonyms.get(text.title())
         if country is None:
             return None
@@ -399,7 +399,7 @@ class MentionFinder:
         registry.note(entity, text)
         return entity
 
-    def _seat(self, span: Span, registry: Registry) -> Entity | None:
+    def _seat(self, span: Span, registry: Registry) -> DocumentEntity | None:
         """A capital used as an actor stands for its country; used as a place it is a place."""
         text = strip_possessive(span.text)
         country = self.seats.get(text) or self.seats.get(text.title())
@@ -436,12 +436,12 @@ class MentionFinder:
             return False
         return root.dep_ == "pobj" and head.lower_ in {"by", "with", "between", "against"}
 
-    def _short_form(self, span: Span, registry: Registry) -> Entity | None:
+    def _short_form(self, span: Span, registry: Registry) -> DocumentEntity | None:
         """'Li' after 'Li Qiang', 'Micron' after 'Micron Technology'."""
         if len(span) != 1:
             return None
         word = span.text
-        best: Entity | None = None
+        best: DocumentEntity | None = None
         for entity in registry.entities.values():
             if entity.first_token >= span.start or entity.type not in (
                 EntityType.PERSON,
@@ -527,7 +527,7 @@ class MentionFinder:
                     if found is not None and found.type == EntityType.COUNTRY:
                         mentions.add(registry, tok.i, tok.i + 1, found, "pair")
 
-    def _loose_token(self, tok: Token, registry: Registry) -> Entity | None:
+    def _loose_token(self, tok: Token, registry: Registry) -> DocumentEntity | None:
         text = tok.text
         if text in self.demonyms:
             return self._demonym(text, registry)

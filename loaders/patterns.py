@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.ontology import EntityType, RelationType
 from loaders.arguments import ANAPHORS, ArgumentReader
-from loaders.entities import Entity
+from loaders.entities import DocumentEntity
 from loaders.lexicon import Lexicon, default_words
 from loaders.mentions import Mention
 from loaders.relations import Candidate, unstated
@@ -37,10 +37,10 @@ _SHOW_NOUNS = _WORDS.show_nouns
 _PARTICIPANTS = frozenset({T.PERSON, T.COMPANY, T.ORGANIZATION, T.COUNTRY})
 
 
-def _examples(noun: Token, args: ArgumentReader) -> list[Entity]:
+def _examples(noun: Token, args: ArgumentReader) -> list[DocumentEntity]:
     """The named examples of a group noun: 'participants such as A, B and C', 'exhibitors
     including A', 'speakers, A and B' (apposition)."""
-    out: list[Entity] = []
+    out: list[DocumentEntity] = []
     for child in noun.rights:
         heads: list[Token] = []
         if child.dep_ == "prep" and child.lower_ in {"as", "including", "like"}:
@@ -80,7 +80,7 @@ def _left_modifiers(span: Span) -> list[Token]:
     return [t for t in doc[i + 1 : span.start] if not t.is_punct or t.text == "-"]
 
 
-def _before_portfolio(left: list[Token], title_i: int, args: ArgumentReader) -> list[Entity]:
+def _before_portfolio(left: list[Token], title_i: int, args: ArgumentReader) -> list[DocumentEntity]:
     """The bodies named in a title, without its portfolio: in "Under Secretary of Commerce for
     Industry and Security" the office is in Commerce; "for ..." names what it oversees."""
     orgs = [e for t in left for e in args.at(t) if e.type in AFFILIATE_TYPES]
@@ -113,7 +113,7 @@ class StructuralRelations:
         sent: Span,
         args: ArgumentReader,
         sent_mentions: list[Mention],
-        recent_event: Entity | None,
+        recent_event: DocumentEntity | None,
     ) -> Iterator[Candidate]:
         seen_heads: set[int] = set()
         for mention in sent_mentions:
@@ -151,7 +151,7 @@ class StructuralRelations:
         return tok.lower_ in self.lexicon.titles
 
     def _affiliations(
-        self, person: Entity, span: Span, args: ArgumentReader
+        self, person: DocumentEntity, span: Span, args: ArgumentReader
     ) -> Iterator[Candidate]:
         doc = span.doc
         head = span.root
@@ -199,7 +199,7 @@ class StructuralRelations:
                     yield from self._affiliate(person, orgs, None, child, 0.7)
 
     def _deep_title(
-        self, person: Entity, span: Span, args: ArgumentReader
+        self, person: DocumentEntity, span: Span, args: ArgumentReader
     ) -> list[Candidate]:
         """'Under Secretary of Commerce for trade and security Jane Doe': a parse that hangs
         the name under the title's own prepositions. The title is an ancestor just left of
@@ -228,13 +228,13 @@ class StructuralRelations:
         orgs = _before_portfolio(list(between), anc.i, args)
         return list(self._affiliate(person, orgs, role, anc, 0.75))
 
-    def _coordinated_body(self, head: Token, args: ArgumentReader) -> list[Entity]:
+    def _coordinated_body(self, head: Token, args: ArgumentReader) -> list[DocumentEntity]:
         """The body named by a title noun coordinated with the person: "Chairman Wicker,
         Ranking Member Walden and other members of Congress" -> each of them in Congress."""
         root = head
         while root.dep_ == "conj" and root.head is not root:
             root = root.head
-        orgs: list[Entity] = []
+        orgs: list[DocumentEntity] = []
         for other in args.expand(root):
             if other is head or args.at(other) or other.lemma_.lower() not in self.lexicon.titles:
                 continue
@@ -242,7 +242,7 @@ class StructuralRelations:
         return orgs
 
     @staticmethod
-    def _known_roles(person: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+    def _known_roles(person: DocumentEntity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
         """A catalog person whose organization the document also names: "Ren Zhengfei told
         CGTN ..." in a story about Huawei holds his known role there."""
         if not person.in_catalog:
@@ -256,13 +256,13 @@ class StructuralRelations:
                 )
 
     def _title_phrase(
-        self, person: Entity, tok: Token, args: ArgumentReader, score: float
+        self, person: DocumentEntity, tok: Token, args: ArgumentReader, score: float
     ) -> Iterator[Candidate]:
         """A title noun ("chairman", "dean") and the organizations hanging off it."""
         for title in args.expand(tok):
             if not self._is_title(title):
                 continue
-            orgs: list[Entity] = []
+            orgs: list[DocumentEntity] = []
             for child in title.lefts:
                 orgs += [e for t in child.subtree for e in args.at(t) if e.type in AFFILIATE_TYPES]
             orgs += self._prep_chain(title, args, depth=0)
@@ -274,8 +274,8 @@ class StructuralRelations:
             role = " ".join(w for w in role.split() if w.lower() not in {"a", "an", "the"})
             yield from self._affiliate(person, orgs, role, title, score)
 
-    def _prep_chain(self, tok: Token, args: ArgumentReader, depth: int) -> list[Entity]:
-        out: list[Entity] = []
+    def _prep_chain(self, tok: Token, args: ArgumentReader, depth: int) -> list[DocumentEntity]:
+        out: list[DocumentEntity] = []
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "with"}:
                 for grand in child.children:
@@ -297,7 +297,7 @@ class StructuralRelations:
         return out
 
     def _implied(
-        self, person: Entity, role: str, tok: Token, args: ArgumentReader
+        self, person: DocumentEntity, role: str, tok: Token, args: ArgumentReader
     ) -> Iterator[Candidate]:
         """'Premier Li Qiang': the catalog's role for the person, or a head of state's country."""
         catalog = args.registry
@@ -320,7 +320,7 @@ class StructuralRelations:
 
     @staticmethod
     def _affiliate(
-        person: Entity, orgs: list[Entity], role: str | None, tok: Token, score: float
+        person: DocumentEntity, orgs: list[DocumentEntity], role: str | None, tok: Token, score: float
     ) -> Iterator[Candidate]:
         """One organization per title: the most specific (the body over its country, the
         nearest to the title), because "U.S. Commerce Secretary" holds office in Commerce."""
@@ -333,9 +333,9 @@ class StructuralRelations:
 
     # ---------------------------------------------------------------- LOCATED_IN
 
-    def _origin(self, entity: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+    def _origin(self, entity: DocumentEntity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
         head = span.root
-        places: list[Entity] = []
+        places: list[DocumentEntity] = []
         if entity.type in {T.COMPANY, T.ORGANIZATION}:
             places += self._modifier_places(entity, span, args)
         # "TSMC in Xinchu", "the Center ... in Washington D.C.", "headquartered in Shanghai".
@@ -349,7 +349,7 @@ class StructuralRelations:
                 yield Candidate(entity, RelationType.LOCATED_IN, place, head, 0.75)
 
     @staticmethod
-    def _home_country(entity: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+    def _home_country(entity: DocumentEntity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
         """A catalog company in a sentence that also names its home country ("three Chinese
         state-owned companies—China Mobile, China Telecom ..."), however the parse links them."""
         if entity.type != T.COMPANY or not entity.in_catalog or not entity.country:
@@ -366,9 +366,9 @@ class StructuralRelations:
         ):
             yield Candidate(entity, RelationType.LOCATED_IN, home, span.root, 0.55)
 
-    def _modifier_places(self, entity: Entity, span: Span, args: ArgumentReader) -> list[Entity]:
+    def _modifier_places(self, entity: DocumentEntity, span: Span, args: ArgumentReader) -> list[DocumentEntity]:
         head = span.root
-        places: list[Entity] = []
+        places: list[DocumentEntity] = []
         # "China's ByteDance", "Chinese company ByteDance", "California-based Nvidia".
         for t in _left_modifiers(span):
             places += [e for e in args.at(t) if e.type in PLACE_TYPES]
@@ -407,7 +407,7 @@ class StructuralRelations:
     # ---------------------------------------------------------------- DEVELOPS
 
     @staticmethod
-    def _maker(product: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+    def _maker(product: DocumentEntity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
         """"Huawei's Mate 60 Pro", "the Nvidia H20": a company's own product is its make."""
         doc = span.doc
         for t in doc[span.root.left_edge.i : span.start]:
@@ -420,7 +420,7 @@ class StructuralRelations:
 
     # ---------------------------------------------------------------- PART_OF
 
-    def _part_of(self, body: Entity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
+    def _part_of(self, body: DocumentEntity, span: Span, args: ArgumentReader) -> Iterator[Candidate]:
         doc = span.doc
         for t in doc[span.root.left_edge.i : span.start]:
             if not _possessive(t):
@@ -440,7 +440,7 @@ class StructuralRelations:
                 yield Candidate(sides[1], RelationType.COMPETES_WITH, sides[0], tok.head, 0.7)
 
     def _implicit_event(
-        self, sent: Span, args: ArgumentReader, event: Entity
+        self, sent: Span, args: ArgumentReader, event: DocumentEntity
     ) -> Iterator[Candidate]:
         """'High-profile speakers included Hinton', 'Musk did not attend': the event in focus."""
         if any(e.type == T.EVENT for t in sent for e in args.at(t)):
@@ -520,7 +520,7 @@ class StructuralRelations:
         verbs = [t for t in sent if t.lemma_.lower() in _LISTING_WORDS]
         if not verbs:
             return
-        actors: list[Entity] = []
+        actors: list[DocumentEntity] = []
         for verb in verbs:
             for child in verb.children:
                 if child.dep_ in {"nsubj", "agent"}:
@@ -529,7 +529,7 @@ class StructuralRelations:
                         e for h in heads for e in args.entities(h) if e.type in _LISTERS
                     ]
         subject = actors[0] if actors else unstated()
-        listed: list[Entity] = []
+        listed: list[DocumentEntity] = []
         for tok in sent:
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_ in _SAY_WORDS:
                 continue
@@ -550,7 +550,7 @@ _FIRM_NOUNS = _WORDS.firm_nouns
 _DESCRIPTOR_TAGS = frozenset({"NN", "NNS", "JJ", "POS", "HYPH", "VBN"})
 
 
-def _descriptor_places(span: Span, args: ArgumentReader) -> list[Entity]:
+def _descriptor_places(span: Span, args: ArgumentReader) -> list[DocumentEntity]:
     """'Chinese telecoms giant Huawei', "China's memory chipmaker YMTC" even when the parse
     splits the phrase: a country or place word, then only common descriptor words."""
     doc = span.doc
@@ -583,7 +583,7 @@ def _subsidiaries(sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
         if not owners:
             continue
         owner = owners[0]
-        members: list[Entity] = []
+        members: list[DocumentEntity] = []
         # "X, a subsidiary of Y": the noun in apposition to a company
         if tok.dep_ == "appos":
             members += [e for e in args.entities(tok.head) if e.type in _OWNABLE]
@@ -611,7 +611,7 @@ def _subsidiaries(sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
                 yield Candidate(member, RelationType.PART_OF, owner, tok, 0.7)
 
 
-def _unit_owner(tok: Token, args: ArgumentReader) -> list[Entity]:
+def _unit_owner(tok: Token, args: ArgumentReader) -> list[DocumentEntity]:
     for child in tok.children:
         if child.dep_ == "poss":
             return [e for e in args.entities(child) if e.type in _OWNABLE]
@@ -651,7 +651,7 @@ def _origin_lists(sent: Span, args: ArgumentReader) -> Iterator[Candidate]:
         place = countries[0]
         if tok.i + 1 >= sent.end or not args.at(doc[tok.i + 1]):
             continue  # the list must follow the group noun directly
-        items: list[Entity] = []
+        items: list[DocumentEntity] = []
         i = tok.i + 1
         while i < sent.end:
             found = args.at(doc[i])

@@ -27,7 +27,7 @@ from loaders.arguments import ArgumentReader
 from loaders.attributes import is_negated, modality, sentence_date
 from loaders.catalog import CATALOG_DIR, Catalog, load_catalog
 from loaders.discourse import QuotedStance, appeals_against
-from loaders.entities import Entity, Registry
+from loaders.entities import DocumentEntity, Registry
 from loaders.lexicon import LEXICON_DIR, Lexicon, default_words, load_lexicon
 from loaders.mentions import Mention, MentionFinder, Mentions
 from loaders.nlp import build_nlp
@@ -179,7 +179,7 @@ class ExtractionPipeline:
         for mention in mentions.items:
             by_sentence.setdefault(parsed[mention.start].sent.start, []).append(mention)
         out: list[tuple[Candidate, Span]] = []
-        recent_event: Entity | None = None
+        recent_event: DocumentEntity | None = None
         quotes = QuotedStance()
         for sent in parsed.sents:
             for candidate in quotes.run(sent, args):
@@ -199,7 +199,7 @@ class ExtractionPipeline:
 
     def _actor_points(
         self, candidates: list[tuple[Candidate, Span]], args: ArgumentReader
-    ) -> list[tuple[int, Entity]]:
+    ) -> list[tuple[int, DocumentEntity]]:
         """Where the document names who imposes measures: actors of ENACTS/RESTRICTS and the
         state or body owning a measure ("US sanctions", "Washington's Entity List",
         "the U.S. expansion of export controls"), by token position."""
@@ -281,7 +281,7 @@ _MEASURE_NOUNS = default_words().relations.imposed_measures
 
 
 def _attribute_policies(
-    candidates: list[tuple[Candidate, Span]], actors: list[tuple[int, Entity]]
+    candidates: list[tuple[Candidate, Span]], actors: list[tuple[int, DocumentEntity]]
 ) -> list[tuple[Candidate, Span]]:
     """'The new controls restrict exports to Russia': an unnamed policy (or an unstated actor)
     restricts on behalf of whoever the document says issued or imposed such measures, the
@@ -299,7 +299,7 @@ def _attribute_policies(
     return out
 
 
-def _ordered(registry: Registry) -> list[Entity]:
+def _ordered(registry: Registry) -> list[DocumentEntity]:
     return sorted(registry.entities.values(), key=lambda e: e.first_token)
 
 

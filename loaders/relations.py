@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from graph.ontology import EntityType, RelationType
 from loaders.arguments import ArgumentReader
-from loaders.entities import Entity
+from loaders.entities import DocumentEntity
 from loaders.lexicon import Lexicon, Trigger, default_words
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -46,16 +46,16 @@ _BRINGING = _WORDS.bringing
 _PLAN_WORDS = _WORDS.plan_words
 
 
-def unstated() -> Entity:
+def unstated() -> DocumentEntity:
     """A stand-in subject: an unnamed measure, resolved later to whoever imposed it."""
-    return Entity("", EntityType.POLICY, proper=False)
+    return DocumentEntity("", EntityType.POLICY, proper=False)
 
 
 @dataclass(slots=True)
 class Candidate:
-    subject: Entity
+    subject: DocumentEntity
     relation: RelationType
-    object: Entity
+    object: DocumentEntity
     trigger: Token
     confidence: float
     role: str | None = None
@@ -156,7 +156,7 @@ class TriggerRelations:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._prosecutor_doc: int | None = None
-        self._prosecutor: list[Entity] = []
+        self._prosecutor: list[DocumentEntity] = []
 
     def run(self, sent_tokens: list[Token], args: ArgumentReader) -> Iterator[Candidate]:
         for tok in sent_tokens:
@@ -178,7 +178,7 @@ class TriggerRelations:
 
     def subjects(
         self, verb: Token, args: ArgumentReader, wants: frozenset[EntityType]
-    ) -> tuple[list[Entity], float]:
+    ) -> tuple[list[DocumentEntity], float]:
         """The verb's subject entities and how direct the path to them is."""
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         heads = (
@@ -302,7 +302,7 @@ class TriggerRelations:
 
     # ---------------------------------------------------------------- general action frames
 
-    def prosecutors(self, doc: Doc, args: ArgumentReader) -> list[Entity]:
+    def prosecutors(self, doc: Doc, args: ArgumentReader) -> list[DocumentEntity]:
         """Who brings the charges a document reports ("X announced the charges"): the first
         government body named in that subject, else its first actor; one entity."""
         key = id(doc)
@@ -337,7 +337,7 @@ class TriggerRelations:
         if spec is None:
             return
         obj_types = frozenset(spec.object)
-        objects: list[Entity] = []
+        objects: list[DocumentEntity] = []
         for obj in verb.children:
             if obj.dep_ not in {"dobj", "nsubjpass"} or obj.lemma_.lower() not in _PRIVILEGES:
                 continue
@@ -403,7 +403,7 @@ class TriggerRelations:
                 ]
                 if not objects:
                     continue
-                subjects: list[Entity] = []
+                subjects: list[DocumentEntity] = []
                 if mark.lemma_.lower() in _LEGAL:
                     subjects = self.prosecutors(verb.doc, args)
                 if not subjects and trigger.relation in _ATTRIBUTED:
@@ -414,7 +414,7 @@ class TriggerRelations:
 
     @staticmethod
     def _pairs(
-        subjects: list[Entity], objects: list[Entity], trigger: Trigger, tok: Token, score: float
+        subjects: list[DocumentEntity], objects: list[DocumentEntity], trigger: Trigger, tok: Token, score: float
     ) -> Iterator[Candidate]:
         spec = trigger.spec
         for subject in subjects:
