@@ -18,10 +18,14 @@ from graph.model import (
     entity_id,
 )
 
-_SUFFIX = re.compile(
-    r"[\s,]+(incorporated|inc|corporation|corp|company|co|ltd|limited|llc|plc|ag|sa|nv|se)\.?$",
-    re.IGNORECASE,
-)
+# Legal forms: suffixes that never make a new entity ("Huawei Technologies Co., Ltd." is
+# "Huawei Technologies"). The extractor's name matching drops them too, and a few words more
+# (`grouping_suffixes` in loaders/lexicon/names.yaml) that a display name keeps.
+LEGAL_FORMS = (
+    "incorporated", "inc", "corporation", "corp", "company", "co", "ltd", "limited", "llc", "plc",
+    "ag", "sa", "nv", "se",
+)  # fmt: skip
+_SUFFIX = re.compile(r"[\s,]+(" + "|".join(LEGAL_FORMS) + r")\.?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Second-level labels under which registrants sit one level deeper (fmprc.gov.cn, bbc.co.uk).
 _SECOND_LEVEL = {"gov", "com", "co", "org", "ac", "edu", "net", "go", "or"}

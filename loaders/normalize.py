@@ -10,11 +10,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from graph.resolve import LEGAL_FORMS
 from loaders.lexicon import default_words
 
-_SUFFIX = re.compile(
-    r"\s(" + "|".join(map(re.escape, sorted(default_words().names.corporate_suffixes))) + r")$"
-)
+_SUFFIXES = sorted({*LEGAL_FORMS, *default_words().names.grouping_suffixes})
+_SUFFIX = re.compile(r"\s(" + "|".join(map(re.escape, _SUFFIXES)) + r")$")
 _NON_WORD = re.compile(r"[\W_]+")
 _POSSESSIVE = re.compile(r"'s\b|'$")
 

@@ -82,7 +82,7 @@ class NameWords(_WordFile):
     company: Words
     policy: Words
     international: Words
-    corporate_suffixes: Words
+    grouping_suffixes: Words
 
 
 class MentionWords(_WordFile):
