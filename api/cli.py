@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api import commands_analytics, commands_query, commands_rdf, commands_render
+from api import commands_analytics, commands_model, commands_query, commands_rdf, commands_render
 from api.cli_tables import count_table
 from graph import server
 from graph.errors import TechkgError
@@ -332,6 +332,8 @@ def demo(
 
 app.command("query")(commands_query.query)
 app.command("render")(commands_render.render)
+app.command("train")(commands_model.train)
+app.command("evaluate")(commands_model.evaluate)
 commands_rdf.register(app)  # export, import-rdf
 app.add_typer(commands_analytics.app, name="analyze")
 

@@ -147,3 +147,17 @@ def format_report(report: Report, title: str = "") -> str:
         if counts.gold or counts.pred:
             lines.append(f"  {key:<26} {counts.line()}")
     return "\n".join(lines)
+
+
+def norm(surface: str) -> str:
+    """The scorer's normal form of a surface string."""
+    return str(scorer.norm(surface))
+
+
+def entity_forms(entity: Json) -> set[str]:
+    """The scorer's normalized forms of a gold or predicted entity (name and aliases)."""
+    return set(scorer.forms(entity))
+
+
+def as_list(names: Any) -> list[Any]:
+    return list(scorer.as_list(names))
