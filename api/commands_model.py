@@ -47,12 +47,12 @@ def evaluate(
 
     for path in (docs, gold):
         if not path.exists():
-            console.print(f"[red]{path}: no such file[/]")
+            typer.echo(f"{path}: no such file", err=True)
             raise typer.Exit(1)
     try:
         report, examples, preds = evaluate_files(docs, gold)
     except CorpusError as exc:
-        console.print(f"[red]{exc}[/]")
+        typer.echo(str(exc), err=True)
         raise typer.Exit(1) from exc
     if errors:
         for line in error_lines(report, examples, preds):

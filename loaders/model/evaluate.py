@@ -17,7 +17,8 @@ from loaders.model.scoring import Report, as_list, entity_forms, score_all
 from loaders.pipeline import ExtractionPipeline
 
 Json = dict[str, Any]
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# A sentence ends at . ! ? before a capital ("The U.S. restricted" goes on) or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n+")
 
 
 def extract_all(pipeline: ExtractionPipeline, examples: list[Example]) -> dict[str, Json]:
