@@ -11,8 +11,8 @@ from api.errors import install_error_handlers
 from api.routes import analytics as analytics_routes
 from api.routes import articles, cypher, documents, entities, page, queries, relations, system
 from api.routes import rdf as rdf_routes
-from graph.db import Graph, connect
 from graph.settings import ApiSettings
+from graph.store.db import Graph, connect
 
 
 def create_app(graph: Graph | None = None, settings: ApiSettings | None = None) -> FastAPI:
@@ -36,6 +36,10 @@ def create_app(graph: Graph | None = None, settings: ApiSettings | None = None) 
         description="Entities and typed, sourced relations extracted from news and official "
                     "releases, stored in Neo4j.",
         lifespan=lifespan,
+        # /docs is served by api.routes.page from the package's own files (no CDN); ReDoc,
+        # a second view of the same schema, is left out rather than vendored too.
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
     app.include_router(system.router)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from graph.db import Graph
 from graph.settings import ApiSettings
+from graph.store.db import Graph
 
 
 def get_graph(request: Request) -> Graph:

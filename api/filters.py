@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from graph.ontology import RelationType
-from graph.subgraph import RelationFilter
+from graph.read.relations import RelationFilter
 
 
 def relation_filter(

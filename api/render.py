@@ -1,6 +1,6 @@
 """Static pictures of a neighborhood (PNG or SVG), coloured and labeled like the explorer page.
 
-The graph comes as the page's Cytoscape elements (graph.subgraph.to_cytoscape); colours come from
+The graph comes as the page's Cytoscape elements (graph.read.relations.to_cytoscape); colours come from
 the page's own palette (api/static/palette.json), so a report figure matches what people saw.
 """
 
@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 from matplotlib.lines import Line2D
 
-from graph.views import CytoscapeGraph
+from graph.read.views import CytoscapeGraph
 
 PALETTE_FILE = Path(__file__).resolve().parent / "static" / "palette.json"
 FORMATS = {".png": "png", ".svg": "svg"}

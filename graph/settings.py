@@ -27,7 +27,7 @@ class LocalServerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TECHKG_NEO4J_", extra="ignore")
 
     home: Path = Field(default=PROJECT_ROOT / ".techkg" / "neo4j", description="config, data, logs")
-    lib: Path = Field(default=PROJECT_ROOT / "graph" / "neo4j" / "lib", description="server jars")
+    lib: Path = Field(default=PROJECT_ROOT / "graph" / "store" / "neo4j" / "lib", description="server jars")
     bolt_port: int = 7687
     http_port: int = 7474
     heap: str = "512m"

@@ -8,7 +8,6 @@ fails, and only relation ends that are among the line's entities.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.model import Document, ExtractedEntity, ExtractedRelation, Extraction
 from graph.ontology import ENTITY_DESCRIPTIONS, RELATION_DESCRIPTIONS
+from loaders.untrusted import JSONInputError, load_json
 
 MAX_CHARS = 30_000
 
@@ -90,7 +90,7 @@ class LLMExtractor:
             httpx.HTTPError,
             KeyError,
             IndexError,
-            json.JSONDecodeError,
+            JSONInputError,
             ValidationError,
             TypeError,
         ) as exc:
@@ -110,13 +110,14 @@ class LLMExtractor:
             },
         )
         response.raise_for_status()
-        text: str = response.json()["choices"][0]["message"]["content"]
+        # Parsed through load_json: a crafted answer nested too deep fails this document only.
+        text: str = load_json(response.text)["choices"][0]["message"]["content"]
         return text
 
 
 def parse_answer(doc_id: str, answer: str) -> Extraction:
     """The model's JSON as an Extraction; entities of unknown type and dangling relations go."""
-    data: dict[str, Any] = json.loads(_strip_fences(answer))
+    data: dict[str, Any] = load_json(_strip_fences(answer))
     entities = []
     for raw in data.get("entities", []):
         try:

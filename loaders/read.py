@@ -3,14 +3,15 @@ file, line and field, so one bad line never stops the rest."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from graph.model import Document
+from loaders.untrusted import UTF8_BOM, JSONInputError, load_json
 
 MAX_LINE_BYTES = 2_000_000
 
@@ -37,7 +38,17 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_line(raw: bytes, path: str, number: int) -> Document | ReadError:
+def numbered_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """Non-blank lines, stripped, with their numbers; a UTF-8 byte order mark is dropped from
+    the first (editors on Windows write one)."""
+    for number, raw in enumerate(lines, 1):
+        stripped = (raw.removeprefix(UTF8_BOM) if number == 1 else raw).strip()
+        if stripped:
+            yield number, stripped
+
+
+def read_object(raw: bytes, path: str, number: int) -> dict[str, Any] | ReadError:
+    """One line as a JSON object, or why it is not one."""
     if len(raw) > MAX_LINE_BYTES:
         return ReadError(
             path, number, f"line is {len(raw):,} bytes, over the {MAX_LINE_BYTES:,} limit"
@@ -47,11 +58,15 @@ def parse_line(raw: bytes, path: str, number: int) -> Document | ReadError:
     except UnicodeDecodeError as exc:
         return ReadError(path, number, f"invalid UTF-8 at byte {exc.start}")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return ReadError(path, number, f"not JSON: {exc.msg} at column {exc.colno}")
+        data = load_json(text)
+    except JSONInputError as exc:
+        return ReadError(path, number, f"not JSON: {exc}")
     if not isinstance(data, dict):
         return ReadError(path, number, "not a JSON object")
+    return data
+
+
+def to_document(data: dict[str, Any], path: str, number: int) -> Document | ReadError:
     doc_id = data.get("id") if isinstance(data.get("id"), str) else None
     try:
         return Document.model_validate(data)
@@ -59,8 +74,12 @@ def parse_line(raw: bytes, path: str, number: int) -> Document | ReadError:
         return ReadError(path, number, _describe(exc), doc_id)
 
 
+def parse_line(raw: bytes, path: str, number: int) -> Document | ReadError:
+    data = read_object(raw, path, number)
+    return data if isinstance(data, ReadError) else to_document(data, path, number)
+
+
 def read_jsonl(path: Path) -> Iterator[Document | ReadError]:
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, 1):
-            if raw.strip():
-                yield parse_line(raw.strip(), str(path), number)
+        for number, raw in numbered_lines(handle):
+            yield parse_line(raw, str(path), number)

@@ -36,11 +36,11 @@ from typing import Any, LiteralString
 
 from pydantic import BaseModel, Field
 
-from graph.db import Graph
 from graph.errors import InvalidInput, NotFound
 from graph.ontology import EntityType, RelationType
-from graph.subgraph import edges_from_rows, nodes_by_id, to_cytoscape
-from graph.views import CytoscapeGraph, Subgraph
+from graph.read.relations import edges_from_rows, nodes_by_id, to_cytoscape
+from graph.read.views import CytoscapeGraph, Subgraph
+from graph.store.db import Graph
 
 QUERY_DIR = Path(__file__).resolve().parent
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -1,6 +1,6 @@
 """Shared fixtures: one real Neo4j per test session, wiped before each test that uses it.
 
-The server is the project's own local Neo4j (graph/server.py) on free ports and a temporary data
+The server is the project's own local Neo4j (graph/store/server.py) on free ports and a temporary data
 directory, so tests never touch the demo's data. Set TECHKG_TEST_NEO4J_URI (with NEO4J_USER and
 NEO4J_PASSWORD) to run against another Neo4j 5 instead.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import server
-from graph.db import Graph, connect
-from graph.schema import apply_schema
 from graph.settings import LocalServerSettings, Neo4jSettings
+from graph.store import server
+from graph.store.db import Graph, connect
+from graph.store.schema import apply_schema
 from loaders.pipeline import ExtractionPipeline
 
 TEST_PASSWORD = "techkg-test"

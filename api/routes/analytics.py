@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import GraphDep
 from api.errors import errors_for
-from graph import analytics, competition
-from graph.analytics import (
+from graph.analytics import competition, measures
+from graph.analytics.competition import ActionResponses, CompetitionView
+from graph.analytics.measures import (
     Chokepoints,
     Communities,
     DegreeByType,
@@ -19,7 +20,6 @@ from graph.analytics import (
     Ranking,
     Timeline,
 )
-from graph.competition import ActionResponses, CompetitionView
 from graph.ontology import EntityType, RelationType
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -48,47 +48,47 @@ Top = Annotated[int, Query(ge=1, le=1000, description="rows")]
 @router.get("/pagerank", response_model=Ranking, responses=ERRORS,
             summary="PageRank of the entities in the filtered graph")
 def get_pagerank(graph: GraphDep, filters: FiltersDep, top: Top = 20) -> Ranking:
-    return analytics.pagerank(graph, filters, top)
+    return measures.pagerank(graph, filters, top)
 
 
 @router.get("/betweenness", response_model=Ranking, responses=ERRORS,
             summary="Betweenness centrality (sampled above 2,000 entities)")
 def get_betweenness(graph: GraphDep, filters: FiltersDep, top: Top = 20) -> Ranking:
-    return analytics.betweenness(graph, filters, top)
+    return measures.betweenness(graph, filters, top)
 
 
 @router.get("/degree", response_model=DegreeByType, responses=ERRORS,
             summary="Degree of each entity by relation type, in and out")
 def get_degree(graph: GraphDep, filters: FiltersDep, top: Top = 20) -> DegreeByType:
-    return analytics.degree_by_type(graph, filters, top)
+    return measures.degree_by_type(graph, filters, top)
 
 
 @router.get("/communities", response_model=Communities, responses=ERRORS,
             summary="Louvain communities (seeded, reproducible)")
 def get_communities(graph: GraphDep, filters: FiltersDep,
-                    seed: Annotated[int, Query(ge=0)] = analytics.SEED) -> Communities:
-    return analytics.communities(graph, filters, seed)
+                    seed: Annotated[int, Query(ge=0)] = measures.SEED) -> Communities:
+    return measures.communities(graph, filters, seed)
 
 
 @router.get("/kcore", response_model=KCore, responses=ERRORS,
             summary="The k-core (default: the innermost) and every entity's core number")
 def get_kcore(graph: GraphDep, filters: FiltersDep,
               k: Annotated[int | None, Query(ge=0, le=10_000)] = None) -> KCore:
-    return analytics.kcore(graph, filters, k)
+    return measures.kcore(graph, filters, k)
 
 
 @router.get("/chokepoints", response_model=Chokepoints, responses=ERRORS,
             summary="Bridges and articulation points of the undirected graph")
 def get_chokepoints(graph: GraphDep, filters: FiltersDep) -> Chokepoints:
-    return analytics.chokepoints(graph, filters)
+    return measures.chokepoints(graph, filters)
 
 
 @router.get("/timeline/{entity_id}", response_model=Timeline, responses=errors_for(404, 422, 503),
             summary="An entity's PageRank, betweenness and degree at the end of each month")
 def get_timeline(graph: GraphDep, filters: FiltersDep,
-                 entity_id: Annotated[str, Path(max_length=300,
-                                                examples=["company:huawei"])]) -> Timeline:
-    return analytics.timeline(graph, entity_id, filters)
+                 entity_id: Annotated[str, Path(max_length=300, examples=["Huawei"],
+                                                description="id, name or alias")]) -> Timeline:
+    return measures.timeline(graph, entity_id, filters)
 
 
 @router.get("/competition", response_model=CompetitionView, responses=ERRORS,

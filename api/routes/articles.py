@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import GraphDep
 from api.errors import errors_for
-from graph.reader import get_article, list_articles
-from graph.subgraph import article_graph
-from graph.views import ArticleOut, Page, Subgraph
+from graph.read.entities import get_article, list_articles
+from graph.read.relations import article_graph
+from graph.read.views import ArticleOut, Page, Subgraph
 
 router = APIRouter(tags=["articles"])
 ERRORS = errors_for(404, 422, 503)

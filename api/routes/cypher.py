@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 
 from api.deps import GraphDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ErrorResponse
-from graph.explore import run_read_only
-from graph.views import CypherResult
+from graph.read.console import run_read_only
+from graph.read.views import CypherResult
 
 router = APIRouter(tags=["cypher"])
 

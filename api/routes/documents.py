@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 from api.deps import GraphDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ErrorResponse
 from graph.errors import Forbidden, Unauthorized
-from graph.ingest import Ingestor, IngestReport
 from graph.model import Document
-from graph.schema import apply_schema
+from graph.store.schema import apply_schema
+from loaders.ingest import Ingestor, IngestReport
 
 router = APIRouter(tags=["documents"])
 

@@ -10,9 +10,9 @@ from api.deps import GraphDep
 from api.errors import errors_for
 from api.filters import FilterDep
 from graph.ontology import EntityType
-from graph.reader import entity_detail, search_entities
-from graph.subgraph import Direction, neighbors
-from graph.views import EntityDetail, EntitySummary, Page, Subgraph
+from graph.read.entities import entity_detail, search_entities
+from graph.read.relations import Direction, neighbors
+from graph.read.views import EntityDetail, EntitySummary, Page, Subgraph
 
 router = APIRouter(tags=["entities"])
 ERRORS = errors_for(404, 422, 503)

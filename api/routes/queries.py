@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import GraphDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ErrorResponse
-from graph.views import CytoscapeGraph
+from graph.read.views import CytoscapeGraph
 from queries.registry import QueryRegistry, QueryResult, SavedQuery, default_registry
 
 router = APIRouter(tags=["queries"])

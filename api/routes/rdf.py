@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from api.deps import GraphDep
 from api.errors import errors_for
 from graph.rdf import MEDIA_TYPES, RdfFormat, export
+from graph.read.entities import resolve_entity
 
 router = APIRouter(tags=["rdf"])
 
@@ -25,11 +26,13 @@ router = APIRouter(tags=["rdf"])
 def get_export(
     graph: GraphDep,
     format: Annotated[RdfFormat, Query(description="ttl, jsonld or nt")] = RdfFormat.TTL,
-    entity: Annotated[str | None, Query(max_length=300, examples=["company:huawei"],
-                                        description="only this entity id's neighbourhood")] = None,
+    entity: Annotated[str | None, Query(max_length=300, examples=["Huawei"], description=(
+        "only this entity's neighbourhood: an id, a name or an alias"))] = None,
     depth: Annotated[int, Query(ge=0, le=4, description="hops around `entity`")] = 1,
 ) -> StreamingResponse:
-    chunks = export(graph, format, entity, depth)
-    name = f"techkg{'-' + entity.replace(':', '-') if entity else ''}.{format.value}"
+    # The file is named by the entity's id, never by the text the request gave.
+    entity_id = resolve_entity(graph, entity, field="entity") if entity else None
+    chunks = export(graph, format, entity_id, depth)
+    name = f"techkg{'-' + entity_id.replace(':', '-') if entity_id else ''}.{format.value}"
     return StreamingResponse(chunks, media_type=MEDIA_TYPES[format],
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})

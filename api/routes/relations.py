@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 from api.deps import GraphDep
 from api.errors import errors_for
 from api.filters import FilterDep
-from graph.subgraph import Direction, neighbors, paths, relations, timeline, to_cytoscape
-from graph.views import CytoscapeGraph, EdgeOut, Page, Paths
+from graph.read.relations import Direction, neighbors, paths, relations, timeline, to_cytoscape
+from graph.read.views import CytoscapeGraph, EdgeOut, Page, Paths
 
 router = APIRouter(tags=["relations"])
 ERRORS = errors_for(404, 422, 503)

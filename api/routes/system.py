@@ -6,8 +6,8 @@ from fastapi import APIRouter
 
 from api.deps import GraphDep
 from api.errors import ERROR_RESPONSES
-from graph.reader import Health, health, stats
-from graph.views import Stats
+from graph.read.entities import Health, health, stats
+from graph.read.views import Stats
 
 router = APIRouter(tags=["system"])
 

@@ -3,7 +3,7 @@
 IRIs are stable and readable, under a configurable base (`TECHKG_RDF_BASE`, default
 `https://techkg.example.org/`): `{base}entity/company:nvidia`, `{base}article/{quoted id}`,
 `{base}statement/{sha1 of subject|type|object|negated}` and `…/evidence/{position}`. The vocabulary
-is `graph.rdf_vocab` (`tk:`, the ontology document `graph/ontology.ttl`).
+is `graph.rdf.vocab` (`tk:`, the ontology document `graph/ontology.ttl`).
 
 Evidence and confidence are kept with **RDF reification**: every Neo4j relationship becomes an
 `rdf:Statement` (`rdf:subject`, `rdf:predicate tk:RESTRICTS`, `rdf:object`) carrying `tk:negated`,

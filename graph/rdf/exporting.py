@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,6 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib import Graph as RdfGraph
 from rdflib.plugins.serializers.nt import _nt_row  # the N-Triples escaping rdflib itself uses
 
-from graph.db import Graph
 from graph.errors import NotFound
 from graph.ontology import EntityType, RelationType
 from graph.rdf.terms import (
@@ -25,7 +25,9 @@ from graph.rdf.terms import (
     Triple,
     no_progress,
 )
-from graph.rdf_vocab import TK, WIKIDATA
+from graph.rdf.vocab import TK, WIKIDATA
+from graph.read.entities import resolve_entity
+from graph.store.db import Graph
 
 PAGE = 500  # entities (and their outgoing relationships) or articles per page
 
@@ -300,11 +302,11 @@ def export(
     settings: RdfSettings | None = None,
     on_progress: ProgressFn = no_progress,
 ) -> Iterator[str]:
-    """The export as text chunks to write or stream in order."""
+    """The export as text chunks to write or stream in order; `entity` is an id, a name or an
+    alias (NotFound, before the first chunk goes out, when there is none)."""
     base = (settings or RdfSettings()).rdf_base
-    if entity is not None:
-        neighbourhood(graph, entity, 0)  # fail with NotFound before the first chunk goes out
-    return serialize_pages(triple_pages(graph, base, entity, depth, on_progress), fmt)
+    entity_id = resolve_entity(graph, entity, field="entity") if entity is not None else None
+    return serialize_pages(triple_pages(graph, base, entity_id, depth, on_progress), fmt)
 
 
 def export_to_file(
@@ -316,9 +318,18 @@ def export_to_file(
     settings: RdfSettings | None = None,
     on_progress: ProgressFn = no_progress,
 ) -> int:
-    """Write the export to `path`; return the bytes written."""
-    written = 0
-    with path.open("w", encoding="utf-8") as out:
-        for chunk in export(graph, fmt, entity, depth, settings, on_progress):
-            written += out.write(chunk)
+    """Write the export to `path` (its folder made if need be); return the characters written.
+
+    The export goes to a hidden file beside `path`, renamed over it only once complete, so an
+    error (an unknown entity, Neo4j gone half-way) leaves no file, or the earlier one intact."""
+    chunks = export(graph, fmt, entity, depth, settings, on_progress)  # NotFound comes here
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            written = sum(out.write(chunk) for chunk in chunks)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return written

@@ -22,15 +22,15 @@ from pydantic import ValidationError
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, URIRef
 from rdflib.term import Node
 
-from graph.db import Graph
 from graph.errors import InvalidInput
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation
 from graph.ontology import EntityType, Modality, RelationType
 from graph.rdf.reading import Problems, read_triples
 from graph.rdf.staging import Props, TripleStage
 from graph.rdf.terms import ProgressFn, RdfFormat, local_id, no_progress
-from graph.rdf_vocab import TK, WIKIDATA
-from graph.writer import GraphWriter, WriteSummary
+from graph.rdf.vocab import TK, WIKIDATA
+from graph.store.db import Graph
+from graph.store.writer import GraphWriter, WriteSummary
 
 ARTICLE_PAGE = 500
 ENTITY_PAGE = 2000

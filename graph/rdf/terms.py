@@ -17,7 +17,7 @@ from rdflib import Graph as RdfGraph
 from rdflib.term import Node
 
 from graph.errors import InvalidInput
-from graph.rdf_vocab import TK
+from graph.rdf.vocab import TK
 
 Triple = tuple[Node, Node, Node]
 # (phase, done, total or None): how long work reports where it is, for a progress bar

@@ -7,7 +7,6 @@ thing it finds. The format is detected from the extension and the content, or fo
 
 from __future__ import annotations
 
-import fnmatch
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
@@ -18,6 +17,7 @@ import httpx
 
 from loaders.sources.base import MAX_FILE_BYTES, Item, Listed, Problem
 from loaders.sources.feed import parse_feed
+from loaders.sources.files import MAX_READ_BYTES, inspect, read_file, walk
 from loaders.sources.html import parse_html
 from loaders.sources.screening import (
     CatalogResolver,
@@ -28,6 +28,7 @@ from loaders.sources.screening import (
 )
 from loaders.sources.tabular import COLUMNS, parse_csv, parse_jsonl
 from loaders.sources.text import parse_text
+from loaders.untrusted import not_text
 
 __all__ = [
     "CatalogResolver",
@@ -40,7 +41,6 @@ __all__ = [
     "read_sources",
 ]
 
-MAX_SCREENING_BYTES = 500_000_000
 FETCH_TIMEOUT_S = 30.0
 
 
@@ -123,6 +123,10 @@ def parse(
     resolver: CatalogResolver | None = None,
 ) -> Iterator[Item]:
     """Every item one input holds; never raises on bad input."""
+    binary = not_text(data)
+    if binary:
+        yield Problem(name, "", binary)
+        return
     fmt = fmt or detect_format(name, data[:65536])
     if fmt is Format.JSONL:
         yield from parse_jsonl(data, name)
@@ -138,34 +142,6 @@ def parse(
         yield from parse_screening_csv(data, name, resolver)
     else:
         yield from parse_screening_json(data, name, resolver)
-
-
-def _matches(relative: str, patterns: Iterable[str]) -> bool:
-    name = relative.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
-
-
-def walk(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Iterator[Path]:
-    """Files under `root`, sorted, hidden ones skipped, filtered by globs on the relative path."""
-    include, exclude = list(include) or list(DEFAULT_INCLUDE), list(exclude)
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if path.is_file() and _matches(relative, include) and not _matches(relative, exclude):
-            yield path
-
-
-def _read_file(path: Path, name: str) -> bytes | Problem:
-    try:
-        size = path.stat().st_size
-        if size > MAX_SCREENING_BYTES:
-            return Problem(
-                name, "", f"file is {size:,} bytes, over the {MAX_SCREENING_BYTES:,} limit"
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        return Problem(name, "", f"cannot read: {exc.strerror or exc}")
 
 
 def fetch(url: str, timeout: float = FETCH_TIMEOUT_S) -> bytes | Problem:
@@ -193,10 +169,10 @@ def read_sources(
     resolver: CatalogResolver | None = None,
 ) -> Iterator[Item]:
     """Files, directories (recursively), http(s) URLs and '-' for standard input."""
-    include, exclude = list(include), list(exclude)
+    include, exclude = list(include) or list(DEFAULT_INCLUDE), list(exclude)
     for spec in specs:
         if spec == "-":
-            data = (stdin or sys.stdin.buffer).read()
+            data = (stdin or sys.stdin.buffer).read(MAX_READ_BYTES + 1)
             yield from parse(data, "<stdin>", fmt, resolver=resolver)
         elif spec.startswith(("http://", "https://")):
             fetched = fetch(spec)
@@ -205,22 +181,41 @@ def read_sources(
             else:
                 yield from parse(fetched, spec, fmt, url=spec, resolver=resolver)
         else:
-            path = Path(spec)
-            if path.is_dir():
-                for file in walk(path, include, exclude):
-                    relative = f"{path.resolve().name}/{file.relative_to(path).as_posix()}"
-                    yield from _parse_file(file, str(file), fmt, relative, resolver)
-            elif path.is_file():
-                relative = f"{path.resolve().parent.name}/{path.name}"
-                yield from _parse_file(path, spec, fmt, relative, resolver)
-            else:
-                yield Problem(spec, "", "no such file or directory")
+            yield from _read_path(Path(spec), spec, fmt, include, exclude, resolver)
+
+
+def _read_path(
+    path: Path,
+    spec: str,
+    fmt: Format | None,
+    include: list[str],
+    exclude: list[str],
+    resolver: CatalogResolver | None,
+) -> Iterator[Item]:
+    found = inspect(path, spec)
+    if isinstance(found, Problem):
+        yield found
+    elif found == "directory":
+        for file in walk(path, include, exclude):
+            if isinstance(file, Problem):
+                yield file
+                continue
+            relative = f"{path.resolve().name}/{file.relative_to(path).as_posix()}"
+            yield from _parse_file(file, str(file), fmt, relative, resolver, follow_links=False)
+    else:
+        relative = f"{path.resolve().parent.name}/{path.name}"
+        yield from _parse_file(path, spec, fmt, relative, resolver, follow_links=True)
 
 
 def _parse_file(
-    path: Path, name: str, fmt: Format | None, relative: str, resolver: CatalogResolver | None
+    path: Path,
+    name: str,
+    fmt: Format | None,
+    relative: str,
+    resolver: CatalogResolver | None,
+    follow_links: bool,
 ) -> Iterator[Item]:
-    data = _read_file(path, name)
+    data = read_file(path, name, follow_links)
     if isinstance(data, Problem):
         yield data
     else:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -33,6 +32,7 @@ from graph.model import Document, ExtractedEntity, ExtractedRelation, Extraction
 from graph.ontology import EntityType, RelationType
 from loaders.catalog import Catalog, CatalogEntry, load_catalog
 from loaders.sources.base import Item, Listed, Problem, clean_text, csv_rows, parse_date, read_text
+from loaders.untrusted import JSONInputError, load_json
 
 CSL_COLUMNS = ("source", "name", "federal_register_notice", "start_date", "alt_names")
 PUBLISHER = "trade.gov"
@@ -78,20 +78,26 @@ def is_screening_header(header: list[str]) -> bool:
     return all(column in lowered for column in CSL_COLUMNS)
 
 
+def _scalar(value: object) -> str | None:
+    """A cell's text; lists and objects are no text (and str() of one nested deep enough
+    would overflow the stack)."""
+    return str(value) if isinstance(value, str | int | float) else None
+
+
 def _split(value: object) -> list[str]:
-    if value is None:
-        return []
     if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value).split(";") if part.strip()]
+        return [text.strip() for v in value if (text := _scalar(v)) and text.strip()]
+    text = _scalar(value)
+    return [part.strip() for part in text.split(";") if part.strip()] if text else []
 
 
 def _country_code(row: Mapping[str, Any]) -> str | None:
     addresses = row.get("addresses")
     if isinstance(addresses, list):
         for address in addresses:
-            if isinstance(address, dict) and address.get("country"):
-                return str(address["country"])
+            country = _scalar(address.get("country")) if isinstance(address, dict) else None
+            if country:
+                return country
     elif isinstance(addresses, str) and addresses.strip():
         last = addresses.split(";")[0].rsplit(",", 1)[-1].strip()
         if re.fullmatch(r"[A-Za-z]{2}", last):
@@ -124,8 +130,8 @@ def row_to_listed(
     row: Mapping[str, Any], path: str, where: str, resolver: CatalogResolver
 ) -> Iterator[Item]:
     def text(key: str) -> str:
-        value = row.get(key)
-        return clean_text(str(value)) if value is not None else ""
+        value = _scalar(row.get(key))
+        return clean_text(value) if value is not None else ""
 
     name, source = text("name"), text("source")
     if not name:
@@ -237,8 +243,8 @@ def parse_screening_json(
         yield decoded
         return
     try:
-        parsed = json.loads(decoded)
-    except (ValueError, RecursionError) as exc:
+        parsed = load_json(decoded)
+    except JSONInputError as exc:
         yield Problem(path, "", f"not JSON: {exc}")
         return
     rows = parsed.get("results") if isinstance(parsed, dict) else parsed

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
 from graph.model import Document
-from loaders.read import MAX_LINE_BYTES, ReadError, parse_line
+from loaders.read import ReadError, numbered_lines, read_object, to_document
 from loaders.sources.base import (
     Item,
     Problem,
@@ -40,13 +40,11 @@ def parse_jsonl(data: bytes, path: str) -> Iterator[Item]:
     if not data.strip():
         yield Problem(path, "", "empty file")
         return
-    for number, raw in enumerate(data.split(b"\n"), 1):
-        raw = raw.strip()
-        if not raw:
-            continue
-        if len(raw) <= MAX_LINE_BYTES:
-            raw = _with_id(raw)
-        result = parse_line(raw, path, number)
+    for number, raw in numbered_lines(data.split(b"\n")):
+        fields = read_object(raw, path, number)
+        result = fields if isinstance(fields, ReadError) else to_document(
+            _with_id(fields), path, number
+        )
         if isinstance(result, ReadError):
             reason = f"({result.doc_id}) {result.reason}" if result.doc_id else result.reason
             yield Problem(path, f"line {result.line}", reason)
@@ -55,18 +53,13 @@ def parse_jsonl(data: bytes, path: str) -> Iterator[Item]:
             yield result
 
 
-def _with_id(raw: bytes) -> bytes:
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return raw
-    if not isinstance(data, dict) or data.get("id") not in (None, ""):
-        return raw
-    title, text, url = data.get("title"), data.get("text"), data.get("url")
+def _with_id(fields: dict[str, Any]) -> dict[str, Any]:
+    if fields.get("id") not in (None, ""):
+        return fields
+    title, text, url = fields.get("title"), fields.get("text"), fields.get("url")
     if not all(isinstance(v, str | None) for v in (title, text, url)):
-        return raw
-    data["id"] = document_id(title or "", text or "", url=url)
-    return json.dumps(data).encode()
+        return fields  # validation names the field of the wrong type
+    return {**fields, "id": document_id(title or "", text or "", url=url)}
 
 
 def _pick(header: list[str]) -> dict[str, int]:

@@ -13,12 +13,12 @@ import pytest
 import uvicorn
 
 from api.app import create_app
-from graph.db import Graph
-from graph.ingest import Ingestor, IngestReport, read_documents
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation, entity_id
 from graph.ontology import EntityType, RelationType
 from graph.settings import ApiSettings
-from graph.writer import GraphWriter
+from graph.store.db import Graph
+from graph.store.writer import GraphWriter
+from loaders.ingest import Ingestor, IngestReport, read_documents
 from loaders.pipeline import ExtractionPipeline
 from tests.conftest import free_port
 

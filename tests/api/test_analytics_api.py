@@ -11,19 +11,19 @@ from rdflib import RDF
 from typer.testing import CliRunner
 
 from api.cli import app as cli
-from graph import analytics
-from graph.db import Graph
+from graph.analytics import cache
 from graph.rdf import RdfFormat, parse_rdf
-from graph.rdf_vocab import TK, ontology_graph, undefined_terms
+from graph.rdf.vocab import TK, ontology_graph, undefined_terms
 from graph.settings import LocalServerSettings, Neo4jSettings
-from tests.graph.test_analytics import COUNTRIES, SHAPES, WORLD, cid, write_edges
+from graph.store.db import Graph
+from tests.graph.analytics.test_analytics import COUNTRIES, SHAPES, WORLD, cid, write_edges
 
 runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache() -> None:
-    analytics.CACHE.clear()
+    cache.CACHE.clear()
 
 
 def test_pagerank_route_carries_filters_and_size(graph: Graph, client: httpx.Client) -> None:
@@ -83,7 +83,7 @@ def cli_args(neo4j_server: tuple[Neo4jSettings, LocalServerSettings]) -> list[st
 def test_cli_export_import_and_analyze(graph: Graph, tmp_path: Path,
                                        neo4j_server: tuple[Neo4jSettings, LocalServerSettings]
                                        ) -> None:
-    analytics.CACHE.clear()
+    cache.CACHE.clear()
     write_edges(graph, WORLD, COUNTRIES)
     conn = cli_args(neo4j_server)
     out = tmp_path / "all.ttl"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from graph.db import Graph
+from graph.store.db import Graph
 
 
 @pytest.fixture(scope="module")

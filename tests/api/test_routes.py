@@ -6,8 +6,8 @@ import httpx
 import pytest
 
 from api.app import create_app
-from graph.db import Graph, connect
 from graph.settings import LocalServerSettings, Neo4jSettings
+from graph.store.db import Graph, connect
 from tests.api.conftest import API_KEY
 from tests.conftest import free_port
 

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from graph.db import Graph
+from graph.store.db import Graph
 
 EXAMPLES_PER_OPERATION = 10
 # Schema-valid values can still be refused on meaning (a cursor this API never issued, the same

@@ -26,11 +26,11 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_writer import free_port, synthetic
 
-from graph import server
-from graph.db import connect
-from graph.schema import apply_schema
 from graph.settings import LocalServerSettings, Neo4jSettings
-from graph.writer import GraphWriter
+from graph.store import server
+from graph.store.db import connect
+from graph.store.schema import apply_schema
+from graph.store.writer import GraphWriter
 
 
 def load_graph(

@@ -3,7 +3,7 @@ to resume after the ingest is killed half-way. Prints figures; not a test.
 
     .venv/bin/python tests/benchmarks/bench_ingest.py [--docs 5000]
 
-Starts its own Neo4j (graph/server.py) on free ports in a temporary directory and stops it.
+Starts its own Neo4j (graph/store/server.py) on free ports in a temporary directory and stops it.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from graph import server  # noqa: E402
-from graph.db import Graph, connect  # noqa: E402
-from graph.schema import apply_schema  # noqa: E402
 from graph.settings import LocalServerSettings, Neo4jSettings  # noqa: E402
+from graph.store import server  # noqa: E402
+from graph.store.db import Graph, connect  # noqa: E402
+from graph.store.schema import apply_schema  # noqa: E402
 from tests.conftest import free_port  # noqa: E402
 from tests.corpus import write_corpus  # noqa: E402
 

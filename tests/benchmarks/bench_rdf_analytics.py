@@ -19,11 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph import analytics, competition, server
-from graph.db import Graph, connect
+from graph.analytics import cache, competition, measures
 from graph.rdf import RdfFormat, export_to_file, import_rdf, parse_rdf
-from graph.schema import apply_schema
 from graph.settings import LocalServerSettings, Neo4jSettings
+from graph.store import server
+from graph.store.db import Graph, connect
+from graph.store.schema import apply_schema
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_api import load_graph
@@ -89,20 +90,20 @@ def bench_import(graph: Graph, nt_path: Path, workdir: Path) -> None:
 
 
 def bench_analytics(graph: Graph) -> None:
-    analytics.CACHE.clear()
-    f = analytics.Filters()
-    p = timed("projection into networkx", lambda: analytics.project(graph, f))
+    cache.CACHE.clear()
+    f = measures.Filters()
+    p = timed("projection into networkx", lambda: measures.project(graph, f))
     print(f"  ({p.size.nodes:,} nodes, {p.size.edges:,} edges)")
-    timed("pagerank", lambda: analytics.pagerank_of(p))
-    timed("betweenness (sampled)", lambda: analytics.betweenness_of(p))
-    timed("degree by type", lambda: analytics.degree_by_type_of(p))
-    timed("louvain communities", lambda: analytics.communities_of(p))
-    timed("k-core", lambda: analytics.kcore_of(p))
-    timed("bridges + articulation", lambda: analytics.chokepoints_of(p))
+    timed("pagerank", lambda: measures.pagerank_of(p))
+    timed("betweenness (sampled)", lambda: measures.betweenness_of(p))
+    timed("degree by type", lambda: measures.degree_by_type_of(p))
+    timed("louvain communities", lambda: measures.communities_of(p))
+    timed("k-core", lambda: measures.kcore_of(p))
+    timed("bridges + articulation", lambda: measures.chokepoints_of(p))
     timed("competition view (total)", lambda: competition.competition(graph, f))
     timed("action → response (total)", lambda: competition.action_responses(graph))
-    timed("cached pagerank (total)", lambda: analytics.pagerank(graph, f))
-    timed("cached pagerank (hit)", lambda: analytics.pagerank(graph, f))
+    timed("cached pagerank (total)", lambda: measures.pagerank(graph, f))
+    timed("cached pagerank (hit)", lambda: measures.pagerank(graph, f))
 
 
 def main() -> None:

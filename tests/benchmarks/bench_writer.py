@@ -17,13 +17,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from graph import server
-from graph.db import Graph, connect
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation, entity_id
 from graph.ontology import EntityType, RelationType
-from graph.schema import apply_schema
 from graph.settings import LocalServerSettings, Neo4jSettings
-from graph.writer import GraphWriter, group_evidence, relation_row, upsert_relations_query
+from graph.store import server
+from graph.store.db import Graph, connect
+from graph.store.schema import apply_schema
+from graph.store.writer import GraphWriter, group_evidence, relation_row, upsert_relations_query
 
 TYPES = [t for t in EntityType]
 RELS = [t for t in RelationType if t is not RelationType.RELATED_TO]

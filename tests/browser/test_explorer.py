@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,12 +12,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from graph.db import Graph
 from graph.settings import LocalServerSettings, Neo4jSettings
-from graph.writer import GraphWriter
-from tests import queries_data as qd
+from graph.store.db import Graph
+from graph.store.writer import GraphWriter
+from tests.api.cli.test_main import serving
 from tests.conftest import free_port
-from tests.test_cli import wait_for
+from tests.queries import data as qd
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -38,14 +37,9 @@ def base_url(session_graph: Graph,
     port = free_port()
     env = {**os.environ, "NEO4J_URI": str(settings.uri),
            "NEO4J_PASSWORD": settings.password.get_secret_value()}
-    server = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/health", server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.communicate(timeout=30)
+    with serving([sys.executable, "-m", "api.cli", "serve", "--port", str(port)], port,
+                 ROOT, env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.db import Graph
+from graph.store.db import Graph
 
 NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 RELATIONSHIPS = """

@@ -1,0 +1,286 @@
+"""The ingest pipeline, wired in one place: read → extract → resolve → write.
+
+Documents stream through: each chunk is checked against the graph (an unchanged document is
+skipped), the fresh ones are extracted in one stream (spaCy worker processes when asked), and the
+results are written in batches through the one writer. A document that was in the graph before
+has its own old evidence taken off first, so a changed document replaces what it said.
+
+Resumable: a document counts as done only when `ingested_hash` is set on its Article, after
+everything it contributes is written. An interrupted run (Ctrl-C, kill, Neo4j gone) leaves at most
+one batch half-written; the next run finds those articles unmarked, removes their partial
+evidence and writes them again, so the final graph equals a clean single run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from graph.errors import GraphUnavailable
+from graph.model import Document, Extraction, GraphBatch
+from graph.resolve import to_batch
+from graph.store.db import Graph
+from graph.store.writer import GraphWriter, WriteSummary
+from loaders.extractors import Extractor
+from loaders.read import ReadError, read_jsonl
+from loaders.sources import Item, Listed, Problem
+
+
+@dataclass
+class Failure:
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    written: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    relevant: int = 0
+    entities: int = 0
+    relations: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
+    interrupted: str | None = None
+    write: WriteSummary = field(default_factory=WriteSummary)
+
+    @property
+    def landed(self) -> int:
+        return self.written + self.unchanged
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "documents": self.documents,
+            "written": self.written,
+            "unchanged": self.unchanged,
+            "replaced": self.replaced,
+            "relevant": self.relevant,
+            "entities": self.entities,
+            "relations": self.relations,
+            "failed": [{"where": f.where, "reason": f.reason} for f in self.failed],
+            "warnings": [{"where": f.where, "reason": f.reason} for f in self.warnings],
+            "interrupted": self.interrupted,
+        }
+
+
+ProgressFn = Callable[[IngestReport], None]
+T = TypeVar("T")
+Record = Document | Listed
+
+
+def read_documents(paths: Iterable[Path], report: IngestReport) -> Iterator[Document]:
+    """JSON Lines files only, strictly per the spec (a line without an id fails)."""
+    for path in paths:
+        if not path.is_file():
+            report.failed.append(Failure(str(path), "no such file"))
+            continue
+        for item in read_jsonl(path):
+            report.documents += 1
+            if isinstance(item, ReadError):
+                report.failed.append(Failure(f"{item.path}:{item.line}", item.reason))
+            else:
+                yield item
+
+
+def records(items: Iterable[Item], report: IngestReport) -> Iterator[Record]:
+    """Source items to records; problems go to the report (warnings do not count as failed)."""
+    for item in items:
+        if isinstance(item, Problem):
+            if item.fatal:
+                report.documents += 1
+                report.failed.append(Failure(item.location, item.reason))
+            else:
+                report.warnings.append(Failure(item.location, item.reason))
+        else:
+            report.documents += 1
+            yield item
+
+
+def _chunked(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _document(record: Record) -> Document:
+    return record.document if isinstance(record, Listed) else record
+
+
+class Ingestor:
+    """Settings in the constructor; `run` does the work. With `graph=None` nothing is written.
+
+    `processes` > 1 extracts in spaCy worker processes; `retry_s` is how long a batch write keeps
+    retrying while Neo4j is unreachable (a restart mid-run) before the run gives up."""
+
+    def __init__(
+        self,
+        extractor: Extractor,
+        graph: Graph | None,
+        batch_size: int = 32,
+        relevance_threshold: float = 0.5,
+        force: bool = False,
+        processes: int = 1,
+        retry_s: float = 120.0,
+    ) -> None:
+        self.extractor = extractor
+        self.graph = graph
+        self.writer = GraphWriter(graph) if graph else None
+        self.batch_size = batch_size
+        self.relevance_threshold = relevance_threshold
+        self.force = force
+        self.processes = processes
+        self.retry_s = retry_s
+
+    def run(
+        self,
+        documents: Iterable[Record],
+        report: IngestReport | None = None,
+        on_progress: ProgressFn | None = None,
+    ) -> IngestReport:
+        report = report or IngestReport()
+        progress = on_progress or (lambda _: None)
+        fresh = self._fresh(documents, report, progress)
+        for group in _chunked_pairs(self._extracted(fresh, report), self.batch_size):
+            self._write(group, report)
+            progress(report)
+        progress(report)
+        return report
+
+    # ------------------------------------------------------------ stages
+
+    def _fresh(
+        self, records_in: Iterable[Record], report: IngestReport, progress: ProgressFn
+    ) -> Iterator[tuple[Record, bool]]:
+        """Records to (re)write, each with whether the graph already holds its article."""
+        seen: set[str] = set()
+        for chunk in _chunked(records_in, self.batch_size):
+            unique = []
+            for record in chunk:
+                doc_id = _document(record).id
+                if doc_id in seen:
+                    report.warnings.append(
+                        Failure(f"document {doc_id}", "repeated id in this run; first one kept")
+                    )
+                    report.unchanged += 1
+                    continue
+                seen.add(doc_id)
+                unique.append(record)
+            known = self._known(unique)
+            for record in unique:
+                doc = _document(record)
+                if doc.id in known and known[doc.id] == doc.content_hash() and not self.force:
+                    report.unchanged += 1
+                else:
+                    yield record, doc.id in known
+            progress(report)
+
+    def _known(self, chunk: list[Record]) -> dict[str, str | None]:
+        if self.writer is None or not chunk:
+            return {}
+        ids = [_document(r).id for r in chunk]
+        return self._retrying(lambda: self.writer.ingested_hashes(ids) if self.writer else {})
+
+    def _extracted(
+        self, fresh: Iterable[tuple[Record, bool]], report: IngestReport
+    ) -> Iterator[tuple[GraphBatch, bool]]:
+        """One extraction stream over every fresh document, in input order; listed records
+        carry their extraction and skip the extractor."""
+        pending: deque[tuple[Record, bool]] = deque()
+
+        def feed() -> Iterator[Document]:
+            for record, known in fresh:
+                pending.append((record, known))
+                if not isinstance(record, Listed):
+                    yield record
+
+        def flush_listed() -> Iterator[tuple[GraphBatch, bool]]:
+            while pending and isinstance(pending[0][0], Listed):
+                record, known = pending.popleft()
+                assert isinstance(record, Listed)
+                yield from self._resolved(record.document, record.extraction, known, report)
+
+        stream = (
+            self.extractor.run(feed(), n_process=self.processes)
+            if self.processes > 1
+            else self.extractor.run(feed())
+        )
+        for extraction in stream:
+            yield from flush_listed()
+            record, known = pending.popleft()
+            assert isinstance(record, Document)
+            yield from self._resolved(record, extraction, known, report)
+        yield from flush_listed()
+
+    def _resolved(
+        self, doc: Document, extraction: Extraction, known: bool, report: IngestReport
+    ) -> Iterator[tuple[GraphBatch, bool]]:
+        if extraction.error:
+            report.failed.append(Failure(f"document {doc.id}", extraction.error))
+            return
+        batch = to_batch(doc, extraction)
+        report.entities += len(batch.entities)
+        report.relations += len(batch.relations)
+        report.relevant += extraction.relevance >= self.relevance_threshold
+        yield batch, known
+
+    def _write(self, group: list[tuple[GraphBatch, bool]], report: IngestReport) -> None:
+        batches = [batch for batch, _ in group]
+        if self.writer is None:
+            report.written += len(batches)
+            return
+        writer = self.writer
+        known = [batch.article.id for batch, was_known in group if was_known]
+        attempts = 0
+
+        def attempt() -> WriteSummary:
+            nonlocal attempts
+            attempts += 1
+            # After a failed attempt any article of the batch may be half-written.
+            replace = known if attempts == 1 else [b.article.id for b in batches]
+            if replace:
+                writer.unmark_ingested(replace)
+                writer.remove_article_evidence(replace)
+            summary = writer.write(batches)
+            writer.mark_ingested(batches)
+            return summary
+
+        report.write.add(self._retrying(attempt))
+        report.replaced += len(known)
+        report.written += len(batches)
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        deadline = time.monotonic() + self.retry_s
+        while True:
+            try:
+                return work()
+            except GraphUnavailable:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(min(2.0, max(0.0, deadline - time.monotonic())))
+
+
+def _chunked_pairs(
+    items: Iterable[tuple[GraphBatch, bool]], size: int
+) -> Iterator[list[tuple[GraphBatch, bool]]]:
+    chunk: list[tuple[GraphBatch, bool]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
