@@ -30,7 +30,7 @@ from loaders.discourse import QuotedStance, appeals_against
 from loaders.entities import Entity, Registry
 from loaders.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from loaders.mentions import Mention, MentionFinder, Mentions
-from loaders.model.decide import RELATION_MODEL_DIR, RelationDecider
+from loaders.model.decide import RELATION_MODEL_DIR, RelationDecider, merge_relations
 from loaders.model.truecase import truecase
 from loaders.nlp import build_nlp
 from loaders.patterns import StructuralRelations
@@ -170,8 +170,17 @@ class ExtractionPipeline:
         candidates = self.rule_candidates(parsed, args, mentions)
         if self.decider is None:
             relations = self._relations(document, candidates, registry)
-        else:  # the trained decision: rules only propose and inform (loaders.model)
+        else:  # the trained decision: rules propose, inform, and add their confident verdicts
             relations = self.decider.relations(document, parsed, args, candidates)
+            trusted = self.decider.trusted_rules(candidates)
+            if trusted:
+                relations = merge_relations(relations, self._relations(document, trusted, registry))
+        return self.assemble(document, registry, relations)
+
+    def assemble(
+        self, document: Document, registry: Registry, relations: list[ExtractedRelation]
+    ) -> Extraction:
+        """The extraction: these relations and the entities worth showing."""
         used = {r.subject for r in relations} | {r.object for r in relations}
         entities = [
             e.to_model()

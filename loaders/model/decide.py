@@ -45,6 +45,8 @@ class LinearModel:
     bias: npt.NDArray[np.float32]  # (classes,)
     threshold: float
     info: dict[str, object]
+    # Rule verdicts at or above this confidence are emitted too (None: the model alone).
+    rule_threshold: float | None = None
 
     def probabilities(self, features: list[str]) -> npt.NDArray[np.float64]:
         rows = [self.vocabulary[f] for f in set(features) if f in self.vocabulary]
@@ -61,6 +63,7 @@ class LinearModel:
             "classes": self.classes,
             "bias": [float(b) for b in self.bias],
             "threshold": self.threshold,
+            "rule_threshold": self.rule_threshold,
             "features": features,
             "info": self.info,
         }
@@ -86,6 +89,7 @@ class LinearModel:
             bias=np.asarray(meta["bias"], dtype=np.float32),
             threshold=float(meta["threshold"]),
             info=dict(meta.get("info", {})),
+            rule_threshold=meta.get("rule_threshold"),
         )
 
 
@@ -106,6 +110,16 @@ class RelationDecider:
     def load(cls, directory: Path, lexicon: Lexicon) -> RelationDecider:
         return cls(LinearModel.load(directory), lexicon)
 
+    def trusted_rules(
+        self, rule_candidates: list[tuple[Candidate, Span]]
+    ) -> list[tuple[Candidate, Span]]:
+        """The rule proposals confident enough to be emitted beside the model's decisions:
+        the rules hold types the corpus has too few examples of (USES, DEVELOPS)."""
+        floor = self.model.rule_threshold
+        if floor is None:
+            return []
+        return [(c, sent) for c, sent in rule_candidates if c.confidence >= floor]
+
     def decide(self, pairs: list[Pair]) -> list[Decision]:
         out: list[Decision] = []
         for pair in pairs:
@@ -125,14 +139,18 @@ class RelationDecider:
         rule_candidates: list[tuple[Candidate, Span]],
     ) -> list[ExtractedRelation]:
         pairs = document_pairs(parsed, args, rule_candidates)
-        best: dict[tuple[str, str, str, bool], ExtractedRelation] = {}
-        for decision in self.decide(pairs):
-            relation = _as_relation(document, decision)
-            key = (relation.subject, relation.relation.value, relation.object, relation.negated)
-            previous = best.get(key)
-            if previous is None or previous.confidence < relation.confidence:
-                best[key] = relation
-        return list(best.values())
+        return merge_relations([_as_relation(document, d) for d in self.decide(pairs)])
+
+
+def merge_relations(*groups: list[ExtractedRelation]) -> list[ExtractedRelation]:
+    """One relation per (subject, type, object, negation): the most confident one."""
+    best: dict[tuple[str, str, str, bool], ExtractedRelation] = {}
+    for relation in (r for group in groups for r in group):
+        key = (relation.subject, relation.relation.value, relation.object, relation.negated)
+        previous = best.get(key)
+        if previous is None or previous.confidence < relation.confidence:
+            best[key] = relation
+    return list(best.values())
 
 
 def _as_relation(document: Document, decision: Decision) -> ExtractedRelation:

@@ -38,6 +38,10 @@ SEED = 13
 MIN_COUNT = 2  # a feature seen once is noise
 C = 2.0
 THRESHOLD = 0.4
+# Rule verdicts at or above this confidence are emitted beside the model's decisions (chosen by
+# cross-validation: see loaders/model/README.md); None leaves the model alone.
+RULE_FLOOR: float | None = 0.7
+CLASS_WEIGHT: str | None = None
 EXCLUDED = "EXCLUDED"  # neither a positive nor a negative
 # A pair hitting only an optional gold relation is left out of training (as a positive it
 # cost precision in cross-validation: 0.361 against 0.377 F1).
@@ -154,7 +158,13 @@ def labelled_documents(
     return out
 
 
-def fit(documents: Iterable[Labelled], c: float = C, threshold: float = THRESHOLD) -> LinearModel:
+def fit(
+    documents: Iterable[Labelled],
+    c: float = C,
+    threshold: float = THRESHOLD,
+    class_weight: str | None = CLASS_WEIGHT,
+    rule_floor: float | None = RULE_FLOOR,
+) -> LinearModel:
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
@@ -177,7 +187,9 @@ def fit(documents: Iterable[Labelled], c: float = C, threshold: float = THRESHOL
     matrix = csr_matrix((data, indices, indptr), shape=(len(rows), len(names)))
     classes = sorted(set(labels) | {NONE})
     y = np.asarray([classes.index(label) for label in labels])
-    solver = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
+    solver = LogisticRegression(
+        C=c, max_iter=2000, random_state=SEED, class_weight=class_weight
+    )
     solver.fit(matrix, y)
     seen = [classes[k] for k in solver.classes_]
     weights = np.zeros((len(names), len(seen)), dtype=np.float32)
@@ -189,7 +201,9 @@ def fit(documents: Iterable[Labelled], c: float = C, threshold: float = THRESHOL
     weights[:, :] = coef.T
     bias[:] = solver.intercept_
     info: dict[str, object] = {"pairs": len(rows), "features": len(names), "c": c, "seed": SEED}
-    return LinearModel(seen, vocabulary, weights, bias, threshold, info)
+    if class_weight is not None:
+        info["class_weight"] = class_weight
+    return LinearModel(seen, vocabulary, weights, bias, threshold, info, rule_floor)
 
 
 def predict_documents(
