@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from api.errors import install_error_handlers
 from api.routes import analytics as analytics_routes
 from api.routes import articles, cypher, documents, entities, page, queries, relations, system
+from api.routes import ontology as ontology_routes
 from api.routes import rdf as rdf_routes
 from graph.settings import ApiSettings
 from graph.store.db import Graph, connect
@@ -43,6 +44,7 @@ def create_app(graph: Graph | None = None, settings: ApiSettings | None = None) 
     )
     install_error_handlers(app)
     app.include_router(system.router)
+    app.include_router(ontology_routes.router)
     app.include_router(entities.router)
     app.include_router(relations.router)
     app.include_router(articles.router)

@@ -1,13 +1,11 @@
 """Static pictures of a neighborhood (PNG or SVG), coloured and labeled like the explorer page.
 
 The graph comes as the page's Cytoscape elements (graph.read.relations.to_cytoscape); colours come from
-the page's own palette (api/static/palette.json), so a report figure matches what people saw.
+graph/ontology.py, as the page's do (through GET /ontology), so a report figure matches what people saw.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +17,11 @@ import matplotlib.pyplot as plt
 import networkx as nx
 from matplotlib.lines import Line2D
 
+from graph.ontology import ENTITY_LABELS, SIDE_INFO, entity_color, relation_color, side_info
 from graph.read.views import CytoscapeGraph
 
-PALETTE_FILE = Path(__file__).resolve().parent / "static" / "palette.json"
 FORMATS = {".png": "png", ".svg": "svg"}
 DASHED_MODALITIES = {"planned", "considered"}
-
-
-@cache
-def palette() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(PALETTE_FILE.read_text())
-    return data
 
 
 def picture_format(path: Path) -> str:
@@ -56,7 +48,6 @@ def _short(text: str, width: int = 22) -> str:
 def render(drawing: CytoscapeGraph, output: Path, title: str | None = None) -> Path:
     """Draw the elements to `output` (.png or .svg) and return it."""
     fmt = picture_format(output)
-    colors = palette()
     graph = to_networkx(drawing)
     figure, axes = plt.subplots(figsize=(12, 8), dpi=110)
     try:
@@ -66,7 +57,7 @@ def render(drawing: CytoscapeGraph, output: Path, title: str | None = None) -> P
         if graph.number_of_nodes() == 0:
             axes.text(0.5, 0.5, "no entities", ha="center", va="center", fontsize=14)
         else:
-            _draw(graph, axes, colors, drawing.center)
+            _draw(graph, axes, drawing.center)
         figure.tight_layout()
         output.parent.mkdir(parents=True, exist_ok=True)
         figure.savefig(output, format=fmt)
@@ -75,21 +66,18 @@ def render(drawing: CytoscapeGraph, output: Path, title: str | None = None) -> P
     return output
 
 
-def _draw(graph: Any, axes: Any, colors: dict[str, Any], center: str | None) -> None:
+def _draw(graph: Any, axes: Any, center: str | None) -> None:
     simple = nx.Graph(graph.to_undirected())
     positions = nx.spring_layout(simple, seed=7, k=1.6 / max(1, len(simple)) ** 0.5)
     nodes = list(graph.nodes(data=True))
-    alignments = colors["alignments"]
     nx.draw_networkx_nodes(
         graph, positions, ax=axes, nodelist=[n for n, _ in nodes],
-        node_color=[colors["entity_types"].get(d.get("type"), "#cccccc") for _, d in nodes],
-        edgecolors=[alignments.get(d.get("alignment"), alignments["other"])["color"]
-                    for _, d in nodes],
+        node_color=[entity_color(d.get("type")) for _, d in nodes],
+        edgecolors=[side_info(d.get("alignment")).color for _, d in nodes],
         linewidths=[4.0 if n == center else 2.5 for n, _ in nodes],
         node_size=[1100 if n == center else 700 for n, _ in nodes])
     nx.draw_networkx_labels(graph, positions, ax=axes, font_size=8,
                             labels={n: _short(str(d.get("label", n))) for n, d in nodes})
-    relation_colors = colors["relations"]
     seen: dict[tuple[str, str], int] = {}
     for source, target, data in graph.edges(data=True):
         pair = (min(source, target), max(source, target))
@@ -99,7 +87,7 @@ def _draw(graph: Any, axes: Any, colors: dict[str, Any], center: str | None) -> 
         nx.draw_networkx_edges(
             graph, positions, ax=axes, edgelist=[(source, target)], arrows=True, arrowsize=14,
             width=min(1.0 + float(data.get("count") or 1), 8.0),
-            edge_color=relation_colors.get(data.get("type"), relation_colors["default"]),
+            edge_color=relation_color(data.get("type")),
             style="dashed" if dashed else "solid", node_size=800,
             connectionstyle=f"arc3,rad={bend}")
         label = str(data.get("type", "")) + (" (denied)" if data.get("negated") else "")
@@ -109,12 +97,12 @@ def _draw(graph: Any, axes: Any, colors: dict[str, Any], center: str | None) -> 
                                      bbox={"boxstyle": "round,pad=0.15", "fc": "white",
                                            "ec": "none", "alpha": 0.8})
     handles = [Line2D([], [], marker="o", linestyle="", markersize=9,
-                          markerfacecolor=colors["entity_types"][t], markeredgecolor="none",
+                          markerfacecolor=entity_color(t), markeredgecolor="none",
                           label=t)
                for t in sorted({str(d.get("type")) for _, d in nodes})
-               if t in colors["entity_types"]]
+               if t in ENTITY_LABELS]
     handles += [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="white",
-                           markeredgewidth=2.5, markeredgecolor=a["color"], label=a["label"])
-                for a in alignments.values()]
+                           markeredgewidth=2.5, markeredgecolor=side.color, label=side.label)
+                for side in SIDE_INFO.values()]
     axes.margins(0.1)
     axes.legend(handles=handles, loc="best", fontsize=7, framealpha=0.85, ncol=2)

@@ -1,20 +1,18 @@
-"""Which side an entity is on: "us_allies", "china" or "other" (data: alignment.yaml)."""
+"""Which side an entity is on: "us_allies", "china" or "other" (data: alignment.yaml).
+
+The sides themselves, with their labels and colours, are listed in graph/ontology.py.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from graph.ontology import Alignment, EntityType
+
 ALIGNMENT_FILE = Path(__file__).with_name("alignment.yaml")
-
-
-class Alignment(StrEnum):
-    US_ALLIES = "us_allies"
-    CHINA = "china"
-    OTHER = "other"
 
 
 @cache
@@ -31,5 +29,5 @@ def country_sides() -> dict[str, Alignment]:
 
 def alignment_of(entity_type: str, name: str, country: str | None) -> Alignment:
     """A country by its own name; anything else by the country it belongs to."""
-    key = name if entity_type == "Country" else country
+    key = name if entity_type == EntityType.COUNTRY else country
     return country_sides().get(key or "", Alignment.OTHER)

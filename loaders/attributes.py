@@ -5,57 +5,28 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from babel import Locale
 from spacy.tokens import Span, Token
 
 from graph.ontology import Modality
+from loaders.lexicon import default_words
 
+# not a word list: spaCy dependency labels, the parser's scheme
 _CLIMB_DEPS = frozenset({"xcomp", "acl", "dobj", "pobj", "prep", "ccomp", "conj", "relcl", "attr"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "without"})
-_DENY = frozenset({"deny", "refuse", "reject", "decline", "halt", "stop", "suspend", "cease"})
-_PLANNED_LEMMAS = frozenset(
-    {
-        "plan",
-        "intend",
-        "aim",
-        "prepare",
-        "seek",
-        "expect",
-        "vow",
-        "pledge",
-        "promise",
-        "schedule",
-        "propose",
-        "set",
-    }
-)
-_CONSIDERED_LEMMAS = frozenset(
-    {"consider", "weigh", "mull", "explore", "discuss", "study", "contemplate", "eye"}
-)
+_WORDS = default_words().modality  # loaders/lexicon/modality.yaml: what each list is for
+_DENY = _WORDS.deny
+_PLANNED_LEMMAS = _WORDS.planned
+_CONSIDERED_LEMMAS = _WORDS.considered
 _CONSIDERED_AUX = frozenset({"may", "might", "could"})
 _PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _REPORTED = re.compile(
-    r"\b(reportedly|according to|sources said|sources say|people familiar|reported|reports)\b",
+    r"\b(" + "|".join(re.escape(phrase) for phrase in sorted(_WORDS.reported)) + r")\b",
     re.IGNORECASE,
 )
+# English month names from the CLDR data (Babel), not the process locale: "march" -> 3.
 _MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
+    name.casefold(): number for number, name in Locale("en").months["format"]["wide"].items()
 }
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2}),? (\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([A-Z][a-z]+),? (\d{4})\b")

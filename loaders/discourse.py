@@ -17,12 +17,12 @@ from spacy.tokens import Span, Token
 from graph.ontology import EntityType, RelationType
 from loaders.arguments import ArgumentReader
 from loaders.entities import Entity
+from loaders.lexicon import default_words
 from loaders.relations import Candidate, TriggerRelations
 
 T = EntityType
-_SAY = frozenset(
-    ["say", "state", "add", "tell", "note", "stress", "declare", "write", "comment", "warn"]
-)
+_WORDS = default_words().discourse  # loaders/lexicon/discourse.yaml: what each list is for
+_SAY = _WORDS.say
 _SPEAKERS = frozenset({T.PERSON, T.GOVERNMENT_BODY, T.COUNTRY, T.ORGANIZATION, T.COMPANY})
 _TARGETS = frozenset(
     {
@@ -34,71 +34,12 @@ _TARGETS = frozenset(
         T.INTERNATIONAL_ORGANIZATION,
     }
 )
-# Predicates that cast their subject as the adversary ("X threatens our security").
-_HOSTILE_VERBS = frozenset(
-    [
-        "threaten",
-        "defy",
-        "infiltrate",
-        "exploit",
-        "steal",
-        "undermine",
-        "spy",
-        "violate",
-        "endanger",
-        "coerce",
-        "sabotage",
-        "bully",
-        "weaponize",
-        "flout",
-        "jeopardize",
-        "cheat",
-        "subvert",
-        "intimidate",
-        "harass",
-        "evade",
-    ]
-)
-# Nouns that do the same for their possessor ("the CCP's refusal", "China's theft of ...").
-_HOSTILE_NOUNS = frozenset(
-    [
-        "refusal",
-        "theft",
-        "threat",
-        "aggression",
-        "coercion",
-        "espionage",
-        "defiance",
-        "interference",
-        "intimidation",
-        "violation",
-        "malign",
-    ]
-)
+_HOSTILE_VERBS = _WORDS.hostile_verbs
+_HOSTILE_NOUNS = _WORDS.hostile_nouns
 _OPEN = frozenset({"“", '"', "‘"})
 _CLOSE = frozenset({"”", '"', "’"})
-# "urge a halt to", "call for an end to", "seek the repeal of": asking that a measure stop.
-_APPEAL_VERBS = frozenset(
-    ["urge", "call", "seek", "demand", "push", "press", "ask", "lobby", "request", "want"]
-)
-_STOP_NOUNS = frozenset(
-    [
-        "halt",
-        "end",
-        "stop",
-        "repeal",
-        "rollback",
-        "reversal",
-        "removal",
-        "lifting",
-        "withdrawal",
-        "cancellation",
-        "suspension",
-        "easing",
-        "relaxation",
-        "pause",
-    ]
-)
+_APPEAL_VERBS = _WORDS.appeal
+_STOP_NOUNS = _WORDS.stop_nouns
 
 
 def _quote_balance(sent: Span) -> int:

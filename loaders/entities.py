@@ -12,152 +12,16 @@ from dataclasses import dataclass, field
 from graph.model import ExtractedEntity
 from graph.ontology import EntityType
 from loaders.catalog import Catalog, CatalogEntry
+from loaders.lexicon import default_words
 from loaders.normalize import norm
 
-_GOV_WORDS = frozenset(
-    [
-        "ministry",
-        "department",
-        "bureau",
-        "committee",
-        "subcommittee",
-        "agency",
-        "commission",
-        "administration",
-        "senate",
-        "house",
-        "parliament",
-        "congress",
-        "court",
-        "office",
-        "embassy",
-        "government",
-        "army",
-        "navy",
-        "military",
-        "police",
-        "authority",
-        "regulator",
-        "customs",
-        "cabinet",
-        "legislature",
-        "assembly",
-        "council",
-        "consulate",
-        "treasury",
-        "directorate",
-        "secretariat",
-    ]
-)
-_ORG_WORDS = frozenset(
-    [
-        "university",
-        "institute",
-        "institution",
-        "center",
-        "centre",
-        "college",
-        "school",
-        "academy",
-        "foundation",
-        "association",
-        "society",
-        "party",
-        "program",
-        "programme",
-        "lab",
-        "laboratory",
-        "news",
-        "times",
-        "post",
-        "journal",
-        "press",
-        "media",
-        "broadcaster",
-        "federation",
-        "alliance",
-        "forum",
-        "tank",
-        "club",
-        "council",
-        "chamber",
-        "initiative",
-        "project",
-        "network",
-        "television",
-        "radio",
-        "agency's",
-    ]
-)
-_COMPANY_WORDS = frozenset(
-    [
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "corporation",
-        "co",
-        "co.",
-        "ltd",
-        "ltd.",
-        "limited",
-        "llc",
-        "plc",
-        "technologies",
-        "technology",
-        "semiconductor",
-        "semiconductors",
-        "electronics",
-        "systems",
-        "holdings",
-        "group",
-        "solutions",
-        "motors",
-        "industries",
-        "devices",
-        "micro",
-        "networks",
-        "communications",
-        "telecom",
-        "capital",
-        "bank",
-        "airlines",
-        "pharmaceuticals",
-        "therapeutics",
-        "ventures",
-        "partners",
-        "labs",
-    ]
-)
-# The head noun of a name types it before the NER label does: "National Security Division" is a
-# part of a state, "X Atomic Research Center" an organization even when tagged PERSON.
-_GOV_HEADS = frozenset(
-    [
-        "division", "bureau", "office", "agency", "department", "ministry", "commission",
-        "administration", "directorate", "secretariat", "committee", "subcommittee",
-        "inspectorate", "command", "court", "senate", "parliament", "congress", "embassy",
-        "consulate", "customs", "legislature", "cabinet",
-    ]
-)
-_ORG_HEADS = frozenset(
-    [
-        "center", "centre", "institute", "university", "laboratory", "laboratories", "lab",
-        "academy", "college", "school", "foundation", "association", "society", "observatory",
-        "museum", "hospital", "council", "federation", "alliance", "forum",
-    ]
-)
-_COMPANY_HEADS = frozenset(
-    [
-        "co", "co.", "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "corporation", "llc", "plc",
-        "limited", "technologies", "semiconductor", "semiconductors", "electronics", "telecom",
-        "microelectronics", "holdings", "industries", "systems", "devices", "networks",
-    ]
-)
-# Documents named by their kind: "Order on Revocation", "Final Rule on X", "Act of 2022".
-_POLICY_HEADS = frozenset(
-    ["order", "orders", "rule", "rules", "act", "regulation", "regulations", "directive",
-     "memorandum", "agreement", "accord", "treaty", "law", "plan", "strategy", "guidance"]
-)
+_WORDS = default_words().names  # loaders/lexicon/names.yaml: what each list is for
+# One list per type, read two ways: the head noun of a name ("National Security Division"),
+# and, for a name the head does not type, any of its words.
+_GOV_WORDS = _GOV_HEADS = _WORDS.government
+_ORG_WORDS = _ORG_HEADS = _WORDS.organization
+_COMPANY_WORDS = _COMPANY_HEADS = _WORDS.company
+_POLICY_HEADS = _WORDS.policy
 _HEAD_CUT = frozenset({"of", "for", "on", "in", "to", "at", "and"})
 _NAME_PREPS = frozenset({"of", "for", "on"})
 
@@ -188,7 +52,7 @@ def type_by_head(name: str) -> EntityType | None:
     return None
 
 
-_INTL_HINTS = ("united nations", "world trade", "organization for", "international monetary")
+_INTL_HINTS = _WORDS.international
 
 
 def guess_type(name: str, label: str) -> EntityType | None:

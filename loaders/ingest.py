@@ -46,16 +46,22 @@ class IngestReport:
     unchanged: int = 0
     replaced: int = 0
     relevant: int = 0
-    entities: int = 0
+    mentions: int = 0  # entity mentions: an entity named by three documents counts three times
     relations: int = 0
     failed: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)
     interrupted: str | None = None
     write: WriteSummary = field(default_factory=WriteSummary)
+    entity_ids: set[str] = field(default_factory=set)
 
     @property
     def landed(self) -> int:
         return self.written + self.unchanged
+
+    @property
+    def entities(self) -> int:
+        """Distinct entities the written documents name."""
+        return len(self.entity_ids)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -65,6 +71,7 @@ class IngestReport:
             "replaced": self.replaced,
             "relevant": self.relevant,
             "entities": self.entities,
+            "mentions": self.mentions,
             "relations": self.relations,
             "failed": [{"where": f.where, "reason": f.reason} for f in self.failed],
             "warnings": [{"where": f.where, "reason": f.reason} for f in self.warnings],
@@ -232,7 +239,8 @@ class Ingestor:
             report.failed.append(Failure(f"document {doc.id}", extraction.error))
             return
         batch = to_batch(doc, extraction)
-        report.entities += len(batch.entities)
+        report.mentions += len(batch.entities)
+        report.entity_ids.update(e.id for e in batch.entities)
         report.relations += len(batch.relations)
         report.relevant += extraction.relevance >= self.relevance_threshold
         yield batch, known

@@ -16,7 +16,7 @@ from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.model import Document, ExtractedEntity, ExtractedRelation, Extraction
-from graph.ontology import ENTITY_DESCRIPTIONS, RELATION_DESCRIPTIONS
+from graph.ontology import ENTITY_TYPE_INFO, RELATION_TYPE_INFO
 from loaders.untrusted import JSONInputError, load_json
 
 MAX_CHARS = 30_000
@@ -32,8 +32,8 @@ class LLMSettings(BaseSettings):
 
 
 def system_prompt() -> str:
-    entities = "\n".join(f"- {t.value}: {d}" for t, d in ENTITY_DESCRIPTIONS.items())
-    relations = "\n".join(f"- {t.value}: {d}" for t, d in RELATION_DESCRIPTIONS.items())
+    entities = "\n".join(f"- {t.value}: {i.description}" for t, i in ENTITY_TYPE_INFO.items())
+    relations = "\n".join(f"- {t.value}: {i.description}" for t, i in RELATION_TYPE_INFO.items())
     return (
         "You extract a knowledge graph of the US-China technology competition from one "
         "document. Entity types:\n"

@@ -14,167 +14,18 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.ontology import EntityType
 from loaders.entities import Entity, Registry, guess_type
-from loaders.lexicon import Lexicon
+from loaders.lexicon import Lexicon, default_words
 from loaders.normalize import strip_possessive
 
 NER_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "NORP", "FAC"})
-# Capitalized words the small model likes to call entities but that never are ours.
-_JUNK = frozenset(
-    [
-        "ai",
-        "ceo",
-        "cto",
-        "cfo",
-        "coo",
-        "cio",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "faq",
-        "faqs",
-        "gdp",
-        "covid",
-        "covid-19",
-        "mode",
-        "crisis",
-        "mode",
-        "remarks",
-        "press",
-        "conference",
-        "session",
-        "update",
-        "chairman",
-        "president",
-        "minister",
-        "secretary",
-        "spokesperson",
-        "republican",
-        "republicans",
-        "democrat",
-        "democrats",
-        "lead",
-        "ranking",
-        "member",
-        "members",
-        "tiktoker",
-        "cold",
-        "war",
-        "parliament",
-        "internet",
-        "state",
-        "states",
-        "d.c.",
-        "dc",
-    ]
-)
-# Headline words the model mistakes for names in Title Case ("Raises Concerns", "Q4 Profit").
-_HEADLINE_COMMON = frozenset(
-    [
-        "says",
-        "say",
-        "said",
-        "raises",
-        "raise",
-        "vows",
-        "vow",
-        "targets",
-        "target",
-        "fight",
-        "fights",
-        "boost",
-        "boosts",
-        "block",
-        "blocks",
-        "keep",
-        "keeps",
-        "expand",
-        "expands",
-        "launches",
-        "launch",
-        "strikes",
-        "strike",
-        "bans",
-        "ban",
-        "sues",
-        "sue",
-        "warns",
-        "warn",
-        "profit",
-        "profits",
-        "concerns",
-        "concern",
-        "regulation",
-        "regulations",
-        "ruling",
-        "rules",
-        "rule",
-        "time",
-        "jobs",
-        "job",
-        "capital",
-        "capex",
-        "goal",
-        "deal",
-        "deals",
-        "statement",
-        "update",
-        "updates",
-        "remarks",
-        "alarm",
-        "amid",
-        "over",
-        "record",
-        "demand",
-        "sales",
-        "growth",
-        "related",
-        "practices",
-        "dominance",
-        "refusal",
-        "disclose",
-        "giants",
-        "links",
-        "catalyze",
-        "onshore",
-        "first",
-        "private",
-        "major",
-        "new",
-        "latest",
-        "domestic",
-        "production",
-    ]
-)
-_NAME_HEADS = frozenset(
-    [
-        "university",
-        "college",
-        "institute",
-        "school",
-        "academy",
-        "chamber",
-        "bank",
-        "museum",
-        "center",
-        "centre",
-    ]
-)
-# Heads of common-noun phrases that Title Case makes look like names: "Supercomputing Items",
-# "Aerospace Programs", "Military End Users", "Updates and Corrections", "Executive Branch".
-_GENERIC_HEADS = frozenset(
-    [
-        "items", "programs", "programmes", "corrections", "branch", "users", "end-users",
-        "materials", "updates", "entities", "products", "goods", "parts", "components",
-        "applications", "activities", "efforts", "measures", "issues", "concerns", "matters",
-        "sectors", "capabilities", "purposes",
-        "requirements", "restrictions", "controls", "questions", "answers", "highlights",
-        "amendments", "clarifications", "revisions", "additions", "removals", "aggression",
-    ]
-)
-_SERIES_WORDS = frozenset(["series", "class", "type", "family", "model"])
-_FUNCTION = frozenset({"of", "and", "for", "the", "on", "to", "in", "at", "&", "de", "du", "von"})
-_LEADING = frozenset({"the", "a", "an", "then", "former", "this", "that", "these", "those"})
+_WORDS = default_words().mentions  # loaders/lexicon/mentions.yaml: what each list is for
+_JUNK = _WORDS.junk
+_HEADLINE_COMMON = _WORDS.headline
+_NAME_HEADS = _WORDS.of_heads
+_GENERIC_HEADS = _WORDS.generic_heads
+_SERIES_WORDS = _WORDS.series
+_FUNCTION = _WORDS.function_words
+_LEADING = _WORDS.leading
 _SEAT_PLACE_PREPS = frozenset({"in", "at", "from", "to", "near", "outside", "around"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&.]{1,9}$")
 
@@ -307,7 +158,7 @@ def _common_acronyms(doc: Doc) -> set[str]:
 def _is_dateline(ent: Span) -> bool:
     """'WASHINGTON —', 'Washington, DC' alone on a line: where the text was written."""
     doc = ent.doc
-    if ent.label_ not in {"GPE", "LOC", "Location"}:
+    if ent.label_ not in {"GPE", "LOC", EntityType.LOCATION}:
         return False
     line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
     if not line_start:
@@ -394,8 +245,9 @@ class MentionFinder:
         doc = ent.doc
         if ent.start in self._headline or ent.root.dep_ != "compound":
             return None
-        company = ent.label_ in {"Company", "ORG"}
-        if not company and ent.label_ not in {"Country", "GPE", "NORP", "Location", "LOC"}:
+        company = ent.label_ in {EntityType.COMPANY, "ORG"}
+        places = {EntityType.COUNTRY, "GPE", "NORP", EntityType.LOCATION, "LOC"}
+        if not company and ent.label_ not in places:
             return None
         end = ent.end
         while end < len(doc):
@@ -406,8 +258,8 @@ class MentionFinder:
                 break
             # "<Company> USA" names a subsidiary; "<Demonym> Rare Earths" a firm, where the
             # Title Case shows a technology word is part of the name.
-            inner_ok = (company and tok.ent_type_ in {"Country", "GPE"}) or (
-                not company and tok.ent_type_ == "Technology" and not tok.text.isupper()
+            inner_ok = (company and tok.ent_type_ in {EntityType.COUNTRY, "GPE"}) or (
+                not company and tok.ent_type_ == EntityType.TECHNOLOGY and not tok.text.isupper()
             )
             if tok.ent_type_ and not inner_ok:
                 break
@@ -417,7 +269,8 @@ class MentionFinder:
         words = [t for t in doc[ent.end : end] if t.text not in {".", ","}]
         if not words or (not company and len(words) < 2):
             return None
-        if doc[end - 1].ent_type_ in {"Country", "GPE"} and end - ent.end == 1 and not company:
+        last_is_country = doc[end - 1].ent_type_ in {EntityType.COUNTRY, "GPE"}
+        if last_is_country and end - ent.end == 1 and not company:
             return None
         return Span(doc, ent.start, end, label="ORG")
 
@@ -430,13 +283,13 @@ class MentionFinder:
             mentions.add(registry, span.start, span.end, known, "extension")
             return
         etype = guess_type(text, "ORG") or EntityType.COMPANY
-        if base.label_ in {"Company", "ORG"} and etype not in {
+        if base.label_ in {EntityType.COMPANY, "ORG"} and etype not in {
             EntityType.COMPANY,
             EntityType.ORGANIZATION,
         }:
             return self._from_ent(base, registry, mentions)
         entity = registry.new(text, etype, text)
-        if base.ent_id_ and base.label_ == "Company" and entity.type == EntityType.COMPANY:
+        if base.ent_id_ and base.label_ == EntityType.COMPANY and entity.type == EntityType.COMPANY:
             entry = registry.catalog.entries.get(base.ent_id_)
             if entry is not None and entry.name != entity.name and not entity.in_catalog:
                 entity.parent = entry.name
@@ -500,7 +353,8 @@ class MentionFinder:
                 continue
             start = tok.i
             while start > 0 and (
-                doc[start - 1].ent_type_ in {"PERSON", "Person"} or doc[start - 1].text == "-"
+                doc[start - 1].ent_type_ in {"PERSON", EntityType.PERSON}
+                or doc[start - 1].text == "-"
             ):
                 start -= 1
             if start == tok.i or doc[start].text == "-":

@@ -10,9 +10,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from loaders.lexicon import default_words
+
 _SUFFIX = re.compile(
-    r"\s(incorporated|inc|corporation|corp|company|co|ltd|limited|llc|plc|ag|sa|nv|se|"
-    r"holdings|group)$"
+    r"\s(" + "|".join(map(re.escape, sorted(default_words().names.corporate_suffixes))) + r")$"
 )
 _NON_WORD = re.compile(r"[\W_]+")
 _POSSESSIVE = re.compile(r"'s\b|'$")

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.ontology import EntityType, RelationType
 from loaders.arguments import ANAPHORS, ArgumentReader
 from loaders.entities import Entity
-from loaders.lexicon import Lexicon
+from loaders.lexicon import Lexicon, default_words
 from loaders.mentions import Mention
 from loaders.relations import Candidate, unstated
 
@@ -28,16 +28,12 @@ ORG_TYPES = frozenset({T.COMPANY, T.GOVERNMENT_BODY, T.ORGANIZATION, T.INTERNATI
 AFFILIATE_TYPES = ORG_TYPES | {T.COUNTRY}
 PLACE_TYPES = frozenset({T.COUNTRY, T.LOCATION})
 LOCATABLE = frozenset({T.COMPANY, T.ORGANIZATION, T.EVENT, T.GOVERNMENT_BODY})
-_COMPETITION = frozenset(["competition", "rivalry", "race", "war", "tensions", "contest", "battle"])
+_WORDS = default_words().structure  # loaders/lexicon/structure.yaml: what each list is for
+_COMPETITION = _WORDS.competition
 _EXAMPLE_PREPS = frozenset({"like", "including", "as"})
-_PARTICIPANT_NOUNS = frozenset(
-    ["speakers", "participants", "exhibitors", "attendees", "guests", "delegates"]
-)
-_ATTEND_VERBS = frozenset({"attend", "join", "speak", "exhibit", "participate"})
-# What exhibitors do at a fair: "led the exhibitions", "dominated the booths".
-_SHOW_NOUNS = frozenset(
-    ["exhibition", "exhibit", "expo", "booth", "pavilion", "showcase", "display", "stand"]
-)
+_PARTICIPANT_NOUNS = _WORDS.participant_nouns
+_ATTEND_VERBS = _WORDS.attend_verbs
+_SHOW_NOUNS = _WORDS.show_nouns
 _PARTICIPANTS = frozenset({T.PERSON, T.COMPANY, T.ORGANIZATION, T.COUNTRY})
 
 
@@ -545,23 +541,12 @@ class StructuralRelations:
             yield Candidate(subject, RelationType.RESTRICTS, entity, verbs[0], 0.7)
 
 
-_LISTING_WORDS = frozenset(
-    ["add", "addition", "put", "place", "include", "designate", "list", "blacklist", "move"]
-)
+_LISTING_WORDS = _WORDS.listing
 _LISTERS = frozenset({T.COUNTRY, T.GOVERNMENT_BODY})
 _LISTABLE = frozenset({T.COMPANY, T.ORGANIZATION})
-_SAY_WORDS = frozenset(["say", "report", "tell", "state", "note", "add"])
+_SAY_WORDS = default_words().discourse.say
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
-# Nouns for a business that a country word can qualify: "three Chinese state-owned companies",
-# "two Chinese developers of graphics processors" (not "U.S. lawmakers", "China's AI drive").
-_FIRM_NOUNS = frozenset(
-    [
-        "company", "firm", "developer", "maker", "chipmaker", "manufacturer", "giant",
-        "supplier", "vendor", "carrier", "operator", "provider", "startup", "start-up",
-        "conglomerate", "group", "enterprise", "business", "producer", "designer", "foundry",
-        "brand", "champion", "corporation", "entity", "player", "rival", "competitor",
-    ]
-)
+_FIRM_NOUNS = _WORDS.firm_nouns
 _DESCRIPTOR_TAGS = frozenset({"NN", "NNS", "JJ", "POS", "HYPH", "VBN"})
 
 
@@ -581,7 +566,7 @@ def _descriptor_places(span: Span, args: ArgumentReader) -> list[Entity]:
     return []
 
 
-_UNIT_NOUNS = frozenset(["subsidiary", "unit", "affiliate", "arm", "division", "branch"])
+_UNIT_NOUNS = _WORDS.unit_nouns
 _LIST_OPENERS = frozenset(["—", "–", ":", ",", "-", "including", "such", "as", "like", "namely"])
 _LIST_CLOSERS = frozenset(["—", "–", ";", ".", ")"])
 _OWNABLE = frozenset({T.COMPANY, T.ORGANIZATION})
@@ -643,10 +628,7 @@ def _unit_owner(tok: Token, args: ArgumentReader) -> list[Entity]:
     return []
 
 
-_GROUP_NOUNS = _FIRM_NOUNS | frozenset(
-    ["entity", "organization", "institution", "institute", "university", "lab", "laboratory",
-     "party", "body", "agency", "bank", "group", "subsidiary", "affiliate"]
-)
+_GROUP_NOUNS = _FIRM_NOUNS | _WORDS.group_nouns
 _LIST_GLUE = frozenset([",", "and", "(", ")", "&", "as", "well"])
 
 

@@ -28,7 +28,7 @@ from loaders.attributes import is_negated, modality, sentence_date
 from loaders.catalog import CATALOG_DIR, Catalog, load_catalog
 from loaders.discourse import QuotedStance, appeals_against
 from loaders.entities import Entity, Registry
-from loaders.lexicon import LEXICON_DIR, Lexicon, load_lexicon
+from loaders.lexicon import LEXICON_DIR, Lexicon, default_words, load_lexicon
 from loaders.mentions import Mention, MentionFinder, Mentions
 from loaders.model.decide import RELATION_MODEL_DIR, RelationDecider, merge_relations
 from loaders.model.truecase import truecase
@@ -306,7 +306,7 @@ _ACTORS = frozenset({EntityType.COUNTRY, EntityType.GOVERNMENT_BODY})
 
 
 _ACTOR_RELATIONS = frozenset({RelationType.ENACTS, RelationType.RESTRICTS})
-_MEASURE_NOUNS = frozenset(["control", "controls", "sanction", "list", "rule", "regulation"])
+_MEASURE_NOUNS = default_words().relations.imposed_measures
 
 
 def _attribute_policies(

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from graph.ontology import EntityType, RelationType
 from loaders.arguments import ArgumentReader
 from loaders.entities import Entity
-from loaders.lexicon import Lexicon, Trigger
+from loaders.lexicon import Lexicon, Trigger, default_words
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp"})
@@ -28,66 +28,22 @@ _WEAK_SUBJECT_TYPES = frozenset({EntityType.TECHNOLOGY, EntityType.PRODUCT, Enti
 # Relations whose actor may go unstated in the clause ("the new controls also restrict ...",
 # "the companies were blocked"): the pipeline attributes them to the document's acting state.
 _ATTRIBUTED = frozenset({RelationType.RESTRICTS})
-# Verbs that stop or forbid a trade: "the U.S. banned chip sales to Huawei" is no export by the
-# U.S. (the ban itself is read as RESTRICTS through the transparent noun "sales").
-_HALTING = frozenset(
-    [
-        "ban", "block", "halt", "bar", "restrict", "stop", "prohibit", "forbid", "suspend",
-        "curb", "limit", "freeze", "outlaw", "embargo", "end", "cut", "prevent",
-    ]
-)
+_WORDS = default_words().relations  # loaders/lexicon/relations.yaml: what each list is for
+_HALTING = _WORDS.halting
 _STATE_ACTORS = frozenset({EntityType.COUNTRY, EntityType.GOVERNMENT_BODY})
-# Verbs whose direct object is an addressee asked to act ("urged the Senate to advance a bill"):
-# the stance bears on what is asked for, not on the addressee.
-_APPEAL_VERBS = frozenset(["urge", "ask", "call", "press", "push", "encourage", "implore"])
-# A stance on "any forced sale of TikTok" is a stance on the deal, not on the company sold.
-_DEAL_NOUNS = frozenset(
-    [
-        "sale", "divestment", "divestiture", "acquisition", "purchase", "takeover", "merger",
-        "spin-off", "spinoff", "breakup", "sell-off", "transfer", "ownership",
-    ]
-)
+_APPEAL_VERBS = default_words().discourse.appeal
+_DEAL_NOUNS = _WORDS.deal_nouns
 _STANCES = frozenset({RelationType.OPPOSES, RelationType.SUPPORTS})
-# "ended X's ability to ...", "revoked X's authority": taking away a capacity restricts its holder.
-_REVOKING = frozenset(
-    [
-        "end", "revoke", "terminate", "strip", "cancel", "withdraw", "rescind", "suspend",
-        "remove", "curtail", "pull", "deny",
-    ]
-)
-_PRIVILEGES = frozenset(
-    [
-        "ability", "access", "authority", "authorization", "license", "licence", "right",
-        "rights", "status", "permit", "certification", "privilege", "privileges", "capacity",
-        "eligibility", "approval",
-    ]
-)
-# Verbs that restrict only when a measure is their subject ("the rules also hit Huawei").
-_MEASURE_VERBS = frozenset(
-    ["impact", "affect", "hit", "cover", "apply", "catch", "ensnare", "target", "include"]
-)
-_MEASURE_HEADS = frozenset(
-    [
-        "rule", "regulation", "control", "restriction", "measure", "sanction", "curb", "ban",
-        "action", "order", "package", "list", "tariff", "limit", "announcement", "update",
-    ]
-)
-# Taking a party off a restricted list lifts its restriction: APPROVES by the list's keeper.
-_DELISTING = frozenset(["remove", "removal", "delist", "delisting", "drop", "take"])
+_REVOKING = _WORDS.revoking
+_PRIVILEGES = _WORDS.privileges
+_MEASURE_VERBS = _WORDS.measure_verbs
+_MEASURE_HEADS = _WORDS.measure_heads
+_DELISTING = _WORDS.delisting
 _ANAPHORIC = frozenset(["they", "it", "these", "this", "those"])
-# Legal action whose prosecutor the clause may leave out ("an indictment ... charging X").
-_LEGAL = frozenset(["charge", "indict", "sue", "subpoena", "prosecute", "arraign"])
-_LEGAL_NOUNS = frozenset(
-    ["charge", "indictment", "lawsuit", "complaint", "case", "suit", "subpoena", "prosecution"]
-)
-_BRINGING = frozenset(["announce", "unseal", "file", "bring", "return", "unveil", "lodge"])
-# When one word yields both: a plan is proposed, a measure that takes effect is enacted.
-_PLAN_WORDS = frozenset(
-    [
-        "plan", "proposal", "initiative", "framework", "idea", "vision", "roadmap", "organization",
-        "organisation", "concept", "agenda", "call",
-    ]
-)
+_LEGAL = _WORDS.legal_verbs
+_LEGAL_NOUNS = _WORDS.legal_nouns
+_BRINGING = _WORDS.bringing
+_PLAN_WORDS = _WORDS.plan_words
 
 
 def unstated() -> Entity:

@@ -9,26 +9,19 @@ from __future__ import annotations
 
 import re
 
-_US = re.compile(
-    r"\b(U\.S\.|US|USA|United States|America|American|Americans|Washington|Biden|Trump|"
-    r"Commerce Department|Department of Commerce|BIS|Congress|White House|Senate|FCC|USTR)\b"
-)
-_CN = re.compile(
-    r"\b(China|Chinese|PRC|Beijing|Huawei|SMIC|ZTE|TikTok|ByteDance|Xi Jinping|MOFCOM|CCP|"
-    r"Alibaba|Tencent|Baidu|DeepSeek)\b"
-)
-_TECH = re.compile(
-    r"\b(chips?|semiconductors?|AI|artificial intelligence|technolog(y|ies)|tech|processors?|"
-    r"5G|telecom\w*|quantum|supercomput\w+|lithography|fabs?|chipmak\w+|software|data|"
-    r"networks?|smartphones?|apps?|gallium|germanium|rare earths?|DRAM|GPUs?)\b",
-    re.IGNORECASE,
-)
-_CONTEST = re.compile(
-    r"\b(export controls?|restrict\w*|ban\w*|sanction\w*|blacklist\w*|Entity List|tariffs?|"
-    r"compet\w+|rival\w*|national security|curb\w*|espionage|self-relian\w+|decoupl\w+|"
-    r"supply chains?|subsid\w+|dominan\w+|investigation|subpoena\w*)\b",
-    re.IGNORECASE,
-)
+from loaders.lexicon import default_words
+
+_WORDS = default_words().relevance  # loaders/lexicon/relevance.yaml: what each list is for
+
+
+def _whole_words(patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(patterns) + r")\b", flags)
+
+
+_US = _whole_words(_WORDS.us)
+_CN = _whole_words(_WORDS.china)
+_TECH = _whole_words(_WORDS.technology, re.IGNORECASE)
+_CONTEST = _whole_words(_WORDS.contest, re.IGNORECASE)
 
 
 def _saturate(count: int, full: int) -> float:

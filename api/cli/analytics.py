@@ -1,26 +1,40 @@
-"""`techkg analyze …`: network measures and the competition view, as a table or JSON."""
+"""`techkg analyze …`: network measures and the competition view, as tables (entities by name)
+or JSON. networkx and the driver load only when a command runs."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
-from rich.table import Table
 
-from api.cli.rdf import DatabaseOpt, PasswordOpt, UriOpt, UserOpt, fail, open_graph
-from graph.analytics import competition, measures
-from graph.analytics.measures import Filters
+from api.cli.connection import DatabaseOpt, PasswordOpt, UriOpt, UserOpt, open_graph
+from api.cli.errors import exit_on
+from api.cli.tables import text_table
 from graph.errors import TechkgError
 from graph.ontology import EntityType, RelationType
-from graph.store.db import Graph
+
+if TYPE_CHECKING:
+    from graph.analytics.competition import ActionResponses, CompetitionView
+    from graph.analytics.measures import (
+        Chokepoints,
+        Communities,
+        Filters,
+        KCore,
+        Ranking,
+        Timeline,
+    )
+    from graph.store.db import Graph
 
 app = typer.Typer(help="Network measures and the competition view of the graph.",
                   no_args_is_help=True)
 out = Console()
+R = TypeVar("R", bound=BaseModel)
+# One table of a result: its title (None: just the graph's size), columns and rows.
+Section = tuple[str | None, list[str], list[list[str]]]
 
 TypesOpt = Annotated[list[RelationType] | None, typer.Option("--type", help="relation types")]
 SinceOpt = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="from day")]
@@ -35,13 +49,15 @@ TopOpt = Annotated[int, typer.Option(min=1, max=1000, help="rows")]
 def filters_of(types: list[RelationType] | None, since: dt.datetime | None,
                until: dt.datetime | None, min_confidence: float | None,
                entity_types: list[EntityType] | None) -> Filters:
+    from graph.analytics.measures import Filters
+
     return Filters(relation_types=types or None, since=since.date() if since else None,
                    until=until.date() if until else None, min_confidence=min_confidence,
                    entity_types=entity_types or None)
 
 
-def run(compute: Callable[[Graph], BaseModel], as_json: bool,
-        rows: Callable[[Any], tuple[list[str], list[list[str]]]], conn: dict[str, Any]) -> None:
+def run(compute: Callable[[Graph], R], as_json: bool, sections: Callable[[R], list[Section]],
+        conn: dict[str, Any]) -> None:
     try:
         graph = open_graph(**conn)
         try:
@@ -49,23 +65,20 @@ def run(compute: Callable[[Graph], BaseModel], as_json: bool,
         finally:
             graph.close()
     except TechkgError as exc:
-        raise fail(exc) from exc
+        exit_on(exc)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return
-    columns, body = rows(result)
     size = getattr(result, "size", None)
-    table = Table(title=f"{size.nodes} nodes, {size.edges} edges" if size else None)
-    for column in columns:
-        table.add_column(column)
-    for row in body:
-        table.add_row(*row)
-    out.print(table)
+    if size:
+        out.print(f"{size.nodes} nodes, {size.edges} edges")
+    for title, columns, rows in sections(result):
+        out.print(text_table(title, columns, rows))
 
 
-def ranking_rows(result: measures.Ranking) -> tuple[list[str], list[list[str]]]:
-    return (["entity", "type", result.measure],
-            [[i.name, i.type.value, f"{i.value:.4f}"] for i in result.items])
+def ranking_sections(result: Ranking) -> list[Section]:
+    return [(None, ["entity", "type", result.measure],
+             [[i.name, i.type.value, f"{i.value:.4f}"] for i in result.items])]
 
 
 def _conn(uri: str | None, user: str | None, password: str | None,
@@ -80,8 +93,10 @@ def pagerank(types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = N
              user: UserOpt = None, password: PasswordOpt = None,
              database: DatabaseOpt = None) -> None:
     """PageRank of the entities."""
+    from graph.analytics import measures
+
     f = filters_of(types, since, until, min_confidence, entity_types)
-    run(lambda g: measures.pagerank(g, f, top), as_json, ranking_rows,
+    run(lambda g: measures.pagerank(g, f, top), as_json, ranking_sections,
         _conn(uri, user, password, database))
 
 
@@ -92,8 +107,10 @@ def betweenness(types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt 
                 user: UserOpt = None, password: PasswordOpt = None,
                 database: DatabaseOpt = None) -> None:
     """Betweenness centrality (brokers between parts of the graph)."""
+    from graph.analytics import measures
+
     f = filters_of(types, since, until, min_confidence, entity_types)
-    run(lambda g: measures.betweenness(g, f, top), as_json, ranking_rows,
+    run(lambda g: measures.betweenness(g, f, top), as_json, ranking_sections,
         _conn(uri, user, password, database))
 
 
@@ -104,29 +121,46 @@ def degree(types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = Non
            user: UserOpt = None, password: PasswordOpt = None,
            database: DatabaseOpt = None) -> None:
     """Degree by relation type, in and out."""
+    from graph.analytics import measures
+
     f = filters_of(types, since, until, min_confidence, entity_types)
     run(lambda g: measures.degree_by_type(g, f, top), as_json,
-        lambda r: (["entity", "total", "out", "in"],
-                   [[i.name, str(i.total), _counts(i.out_degree), _counts(i.in_degree)]
-                    for i in r.items]), _conn(uri, user, password, database))
+        lambda r: [(None, ["entity", "total", "out", "in"],
+                    [[i.name, str(i.total), _counts(i.out_degree), _counts(i.in_degree)]
+                     for i in r.items])], _conn(uri, user, password, database))
 
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
 
 
+def community_sections(r: Communities) -> list[Section]:
+    return [(f"{len(r.communities)} communities, modularity {r.modularity:.4f}",
+             ["#", "size", "members"],
+             [[str(n), str(len(c)), ", ".join(r.names[i] for i in c[:12])
+               + (f" … and {len(c) - 12} more" if len(c) > 12 else "")]
+              for n, c in enumerate(r.communities, 1)])]
+
+
 @app.command()
 def communities(types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None,
                 min_confidence: ConfOpt = None, entity_types: EntityTypesOpt = None,
-                seed: Annotated[int, typer.Option(help="Louvain seed")] = measures.SEED,
+                seed: Annotated[int | None, typer.Option(
+                    min=0, help="Louvain seed (default: a fixed one, so runs repeat)")] = None,
                 as_json: JsonOpt = False, uri: UriOpt = None, user: UserOpt = None,
                 password: PasswordOpt = None, database: DatabaseOpt = None) -> None:
     """Louvain communities."""
+    from graph.analytics import measures
+
     f = filters_of(types, since, until, min_confidence, entity_types)
-    run(lambda g: measures.communities(g, f, seed), as_json,
-        lambda r: (["#", "size", "members"], [[str(n), str(len(c)), ", ".join(c[:12])]
-                                              for n, c in enumerate(r.communities, 1)]),
+    chosen = measures.SEED if seed is None else seed
+    run(lambda g: measures.communities(g, f, chosen), as_json, community_sections,
         _conn(uri, user, password, database))
+
+
+def kcore_sections(r: KCore) -> list[Section]:
+    return [(f"the {r.k}-core: {len(r.members)} entities", ["entity", "core number"],
+             [[r.names[m], str(r.core_numbers[m])] for m in r.members])]
 
 
 @app.command()
@@ -136,10 +170,17 @@ def kcore(types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None
           as_json: JsonOpt = False, uri: UriOpt = None, user: UserOpt = None,
           password: PasswordOpt = None, database: DatabaseOpt = None) -> None:
     """The k-core: the entities with at least k neighbours inside it."""
+    from graph.analytics import measures
+
     f = filters_of(types, since, until, min_confidence, entity_types)
-    run(lambda g: measures.kcore(g, f, k), as_json,
-        lambda r: (["k", "members"], [[str(r.k), ", ".join(r.members)]]),
+    run(lambda g: measures.kcore(g, f, k), as_json, kcore_sections,
         _conn(uri, user, password, database))
+
+
+def chokepoint_sections(r: Chokepoints) -> list[Section]:
+    return [(None, ["kind", "where"],
+             [["articulation point", r.names[p]] for p in r.articulation_points]
+             + [["bridge", f"{r.names[a]} — {r.names[b]}"] for a, b in r.bridges])]
 
 
 @app.command()
@@ -148,24 +189,47 @@ def chokepoints(types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt 
                 as_json: JsonOpt = False, uri: UriOpt = None, user: UserOpt = None,
                 password: PasswordOpt = None, database: DatabaseOpt = None) -> None:
     """Bridges and articulation points."""
+    from graph.analytics import measures
+
     f = filters_of(types, since, until, min_confidence, entity_types)
-    run(lambda g: measures.chokepoints(g, f), as_json,
-        lambda r: (["kind", "where"], [["articulation point", p] for p in r.articulation_points]
-                   + [["bridge", f"{a} — {b}"] for a, b in r.bridges]),
+    run(lambda g: measures.chokepoints(g, f), as_json, chokepoint_sections,
         _conn(uri, user, password, database))
 
 
+def timeline_sections(r: Timeline) -> list[Section]:
+    return [(f"{r.name} ({r.entity}), month by month",
+             ["month", "pagerank", "betweenness", "degree"],
+             [[m.month, f"{m.pagerank:.4f}", f"{m.betweenness:.4f}", str(m.degree)]
+              for m in r.months])]
+
+
 @app.command()
-def timeline(entity: Annotated[str, typer.Argument(help="entity id")],
+def timeline(entity: Annotated[str, typer.Argument(help="entity id, name or alias")],
              types: TypesOpt = None, min_confidence: ConfOpt = None,
              as_json: JsonOpt = False, uri: UriOpt = None, user: UserOpt = None,
              password: PasswordOpt = None, database: DatabaseOpt = None) -> None:
     """An entity's PageRank, betweenness and degree at the end of each month."""
+    from graph.analytics import measures
+
     f = filters_of(types, None, None, min_confidence, None)
-    run(lambda g: measures.timeline(g, entity, f), as_json,
-        lambda r: (["month", "pagerank", "betweenness", "degree"],
-                   [[m.month, f"{m.pagerank:.4f}", f"{m.betweenness:.4f}", str(m.degree)]
-                    for m in r.months]), _conn(uri, user, password, database))
+    run(lambda g: measures.timeline(g, entity, f), as_json, timeline_sections,
+        _conn(uri, user, password, database))
+
+
+def competition_sections(r: CompetitionView) -> list[Section]:
+    """The whole view, as `--json` has it: sides, monthly counts, top targets, weekly growth."""
+    return [
+        ("entities per side", ["side", "entities"],
+         [[side.value, str(n)] for side, n in r.sides.items()]),
+        ("relations per month, side to side", ["month", "relation", "from", "to", "count"],
+         [[c.month, c.relation_type.value, c.from_side.value, c.to_side.value, str(c.count)]
+          for c in r.monthly]),
+        ("each side's top targets", ["side", "target", "relations"],
+         [[side.value, t.name, f"{t.value:g}"] for side, targets in r.targets.items()
+          for t in targets]),
+        ("new per week (from Monday)", ["week", "entities", "relations"],
+         [[str(w.week), str(w.new_entities), str(w.new_relations)] for w in r.weekly]),
+    ]
 
 
 @app.command("competition")
@@ -173,12 +237,22 @@ def competition_view(types: TypesOpt = None, since: SinceOpt = None, until: Unti
                      min_confidence: ConfOpt = None, top: TopOpt = 10, as_json: JsonOpt = False,
                      uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
                      database: DatabaseOpt = None) -> None:
-    """Relations per month between and within US-and-allies, China and other."""
+    """Relations per month between and within US-and-allies, China and other; each side's top
+    targets; new entities and relations per week."""
+    from graph.analytics import competition
+
     f = filters_of(types, since, until, min_confidence, None)
-    run(lambda g: competition.competition(g, f, top), as_json,
-        lambda r: (["month", "relation", "from", "to", "count"],
-                   [[c.month, c.relation_type.value, c.from_side.value, c.to_side.value,
-                     str(c.count)] for c in r.monthly]), _conn(uri, user, password, database))
+    run(lambda g: competition.competition(g, f, top), as_json, competition_sections,
+        _conn(uri, user, password, database))
+
+
+def response_sections(r: ActionResponses) -> list[Section]:
+    return [(f"{len(r.chains)} of {r.actions} restricting actions drew a response within "
+             f"{r.window_days} days", ["date", "action", "response"],
+             [[str(c.action.date), f"{c.action.subject_name} {c.action.type.value} "
+               f"{c.action.object_name}", "; ".join(
+                   f"{x.date} {x.subject_name} {x.type.value} {x.object_name}"
+                   for x in c.responses)] for c in r.chains])]
 
 
 @app.command()
@@ -186,10 +260,7 @@ def responses(window: Annotated[int, typer.Option(min=1, max=3650, help="days")]
               as_json: JsonOpt = False, uri: UriOpt = None, user: UserOpt = None,
               password: PasswordOpt = None, database: DatabaseOpt = None) -> None:
     """Restricting actions by one side and the other side's responses within a window."""
-    run(lambda g: competition.action_responses(g, window), as_json,
-        lambda r: (["date", "action", "response"],
-                   [[str(c.action.date), f"{c.action.subject_name} {c.action.type.value} "
-                     f"{c.action.object_name}", "; ".join(
-                         f"{x.date} {x.subject_name} {x.type.value} {x.object_name}"
-                         for x in c.responses)] for c in r.chains]),
+    from graph.analytics import competition
+
+    run(lambda g: competition.action_responses(g, window), as_json, response_sections,
         _conn(uri, user, password, database))

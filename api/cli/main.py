@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.cli import analytics, model, query, rdf, render
+from api.cli.connection import DatabaseOpt, PasswordOpt, UriOpt, UserOpt, neo4j_settings
+from api.cli.errors import fail, say
 from api.cli.tables import count_table
 from graph.errors import TechkgError
 from graph.settings import LocalServerSettings, Neo4jSettings
@@ -29,29 +31,6 @@ neo4j_app = typer.Typer(
 app.add_typer(neo4j_app, name="neo4j")
 console = Console(stderr=True)
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "loaders" / "samples" / "seed.jsonl"
-
-
-def fail(message: str, code: int = 1) -> None:
-    console.print(f"[bold red]error:[/] {message}")
-    raise typer.Exit(code)
-
-
-def neo4j_settings(
-    uri: str | None, user: str | None, password: str | None, database: str | None
-) -> Neo4jSettings:
-    """Flags override the environment, which overrides the defaults."""
-    overrides = {
-        k: v
-        for k, v in {"uri": uri, "user": user, "password": password, "database": database}.items()
-        if v is not None
-    }
-    return Neo4jSettings(**overrides)  # type: ignore[arg-type]
-
-
-UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j URI (env NEO4J_URI)")]
-UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user (env NEO4J_USER)")]
-PasswordOpt = Annotated[str | None, typer.Option("--password", help="env NEO4J_PASSWORD")]
-DatabaseOpt = Annotated[str | None, typer.Option("--database", help="env NEO4J_DATABASE")]
 
 
 # ------------------------------------------------------------------ neo4j
@@ -110,7 +89,7 @@ def extract(
 ) -> None:
     """Extract entities and relations from documents (the spec's JSON Lines contract)."""
     from graph.model import Extraction
-    from loaders.extractors import build_extractor
+    from loaders.extractors import WhenNeeded
     from loaders.read import ReadError, read_jsonl
     from loaders.sources.files import inspect
 
@@ -122,14 +101,17 @@ def extract(
         fail(str(found))
     items = list(read_jsonl(source))
     docs = [item for item in items if not isinstance(item, ReadError)]
-    extractions = iter(build_extractor(extractor).run(docs, n_process=processes))
+    try:
+        extractions = iter(WhenNeeded(extractor).run(docs, n_process=processes))
+    except ValueError as exc:  # an unknown extractor name
+        fail(str(exc), code=2)
     out = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
     errors = 0
     try:
         for item in items:
             if isinstance(item, ReadError):
                 errors += 1
-                console.print(f"[yellow]skipped[/] {item}")
+                say("skipped", "yellow", str(item))
                 line = Extraction(id=item.doc_id or f"{item.path}:{item.line}", error=item.reason)
             else:
                 line = next(extractions)
@@ -168,7 +150,7 @@ def run_ingest(
     processes: int = 1,
 ) -> Any:
     from graph.store.schema import apply_schema
-    from loaders.extractors import build_extractor
+    from loaders.extractors import WhenNeeded
     from loaders.ingest import Ingestor, IngestReport, records
     from loaders.sources import Format, read_sources
 
@@ -176,7 +158,7 @@ def run_ingest(
         apply_schema(graph)
     report = IngestReport()
     ingestor = Ingestor(
-        build_extractor(), None if dry_run else graph, force=force, processes=processes
+        WhenNeeded(), None if dry_run else graph, force=force, processes=processes
     )
     items = read_sources(
         [str(p) for p in paths], Format(fmt) if fmt else None, include or [], exclude or []
@@ -210,18 +192,20 @@ def run_ingest(
 
 def print_report(report: Any, seconds: float, dry_run: bool) -> None:
     title = "ingest summary" + (" (dry run: nothing written)" if dry_run else "")
-    keys = ("documents", "written", "unchanged", "replaced", "relevant", "entities", "relations")
-    rows = [(key, str(getattr(report, key))) for key in keys]
+    labels = {"documents": "documents", "written": "written", "unchanged": "unchanged",
+              "replaced": "replaced", "relevant": "relevant", "entities": "entities",
+              "mentions": "entity mentions", "relations": "relations"}
+    rows = [(label, str(getattr(report, key))) for key, label in labels.items()]
     rows += [("failed", str(len(report.failed))), ("warnings", str(len(report.warnings))),
              ("seconds", f"{seconds:.1f}")]
     table = count_table(title, rows)
     console.print(table)
     for failure in report.failed:
-        console.print(f"[red]failed[/] {failure}", markup=False, highlight=False)
+        say("failed", "red", str(failure))
     for warning in report.warnings:
-        console.print(f"warning {warning}", markup=False, highlight=False)
+        say("warning", "yellow", str(warning))
     if report.interrupted:
-        console.print(f"[bold red]stopped:[/] {report.interrupted}")
+        say("stopped:", "bold red", report.interrupted)
 
 
 FORMATS = ("jsonl", "txt", "md", "html", "feed", "csv", "csl-csv", "csl-json")

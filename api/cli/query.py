@@ -7,9 +7,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column
 
 from api.cli.errors import exit_on
+from api.cli.tables import text_table
 from graph.errors import TechkgError
 
 out = Console(soft_wrap=False, width=200)
@@ -63,13 +64,10 @@ def query(
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return
-    table = Table(title=f"{name} ({len(result.rows)} rows"
-                        + (", cut at the row limit)" if result.truncated else ")"))
-    for column in result.columns:
-        table.add_column(column, overflow="fold")
-    for row in result.rows:
-        table.add_row(*(_cell(row.get(c)) for c in result.columns))
-    out.print(table)
+    title = f"{name} ({len(result.rows)} rows" + (
+        ", cut at the row limit)" if result.truncated else ")")
+    out.print(text_table(title, [Column(c, overflow="fold") for c in result.columns],
+                         ([_cell(row.get(c)) for c in result.columns] for row in result.rows)))
 
 
 def _list(queries: list[Any], as_json: bool) -> None:
@@ -77,12 +75,10 @@ def _list(queries: list[Any], as_json: bool) -> None:
         typer.echo(json.dumps([q.model_dump(exclude={"cypher", "path"}) for q in queries],
                               indent=2))
         return
-    table = Table(title="saved queries (techkg query NAME --param KEY=VALUE)")
-    table.add_column("name")
-    table.add_column("parameters")
-    table.add_column("description", overflow="fold")
-    for q in queries:
-        params = ", ".join(f"{p.name}: {p.type_text}" + ("" if p.required else f" = {p.default!r}")
-                           for p in q.params)
-        table.add_row(q.name, params, q.description)
-    out.print(table)
+    def params(q: Any) -> str:
+        return ", ".join(f"{p.name}: {p.type_text}" + ("" if p.required else f" = {p.default!r}")
+                         for p in q.params)
+
+    out.print(text_table("saved queries (techkg query NAME --param KEY=VALUE)",
+                         ["name", "parameters", Column("description", overflow="fold")],
+                         ([q.name, params(q), q.description] for q in queries)))

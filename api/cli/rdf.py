@@ -1,4 +1,4 @@
-"""`techkg export` and `techkg import-rdf`: thin wrappers over graph.rdf."""
+"""`techkg export` and `techkg import-rdf`: thin wrappers over graph.rdf (loaded when they run)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,30 +19,16 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from api.cli.connection import DatabaseOpt, PasswordOpt, UriOpt, UserOpt, open_graph
+from api.cli.errors import exit_on, fail
 from api.cli.tables import count_table
 from graph.errors import TechkgError
-from graph.rdf import ImportSummary, ProgressFn, RdfFormat, export_to_file, format_of, import_rdf
-from graph.settings import LocalServerSettings, Neo4jSettings
-from graph.store.db import Graph, connect
+from graph.rdf.formats import RdfFormat, format_of
+
+if TYPE_CHECKING:
+    from graph.rdf import ImportSummary, ProgressFn
 
 console = Console(stderr=True)
-UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j URI (env NEO4J_URI)")]
-UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user (env NEO4J_USER)")]
-PasswordOpt = Annotated[str | None, typer.Option("--password", help="env NEO4J_PASSWORD")]
-DatabaseOpt = Annotated[str | None, typer.Option("--database", help="env NEO4J_DATABASE")]
-
-
-def open_graph(uri: str | None, user: str | None, password: str | None,
-               database: str | None) -> Graph:
-    """Flags override the environment, which overrides the defaults."""
-    flags = {"uri": uri, "user": user, "password": password, "database": database}
-    settings = Neo4jSettings(**{k: v for k, v in flags.items() if v is not None})  # type: ignore[arg-type]
-    return connect(settings, LocalServerSettings())
-
-
-def fail(exc: TechkgError) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {exc.message}")
-    return typer.Exit(1)
 
 
 @contextmanager
@@ -70,12 +56,17 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="file to write")],
     format: Annotated[RdfFormat | None, typer.Option("--format", "-f",
                       help="ttl, jsonld or nt (default: from the file name)")] = None,
-    entity: Annotated[str | None, typer.Option(help="only this entity id's neighbourhood")] = None,
+    entity: Annotated[str | None, typer.Option(
+        help="only this entity's neighbourhood (id, name or alias)")] = None,
     depth: Annotated[int, typer.Option(min=0, max=4, help="hops around --entity")] = 1,
     uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Export the graph (or one entity's neighbourhood) as RDF: Turtle, JSON-LD or N-Triples."""
+    """Export the graph (or one entity's neighbourhood) as RDF: Turtle, JSON-LD or N-Triples.
+
+    The file appears only once complete; an error leaves an earlier one as it was."""
+    from graph.rdf import export_to_file
+
     try:
         fmt = format or format_of(output)
         graph = open_graph(uri, user, password, database)
@@ -86,9 +77,10 @@ def export(
         finally:
             graph.close()
     except TechkgError as exc:
-        raise fail(exc) from exc
+        exit_on(exc)
     seconds = time.perf_counter() - began
-    console.print(f"wrote {output} ({fmt.value}, {size:,} bytes) in {seconds:.1f}s")
+    console.print(f"wrote {output} ({fmt.value}, {size:,} bytes) in {seconds:.1f}s", markup=False,
+                  highlight=False, soft_wrap=True)
 
 
 def import_file(
@@ -100,11 +92,11 @@ def import_file(
     database: DatabaseOpt = None,
 ) -> None:
     """Read an RDF export back into Neo4j through the writer (idempotent)."""
+    from graph.rdf import import_rdf
     from graph.store.schema import apply_schema
 
     if not file.is_file():
-        console.print(f"[bold red]error:[/] {file}: no such file")
-        raise typer.Exit(1)
+        fail(f"{file}: no such file")
     try:
         graph = open_graph(uri, user, password, database)
         try:
@@ -115,7 +107,7 @@ def import_file(
         finally:
             graph.close()
     except TechkgError as exc:
-        raise fail(exc) from exc
+        exit_on(exc)
     print_summary(file, summary, time.perf_counter() - began)
     if summary.problems.count:
         raise typer.Exit(2)

@@ -28,7 +28,7 @@ ERRORS = errors_for(422, 503)
 
 def analytics_filters(
     relation: Annotated[list[RelationType] | None, Query(
-        description="only these relation types (repeat for several)", examples=["RESTRICTS"])] = None,
+        description="only these relation types (repeat for several)", examples=[RelationType.RESTRICTS.value])] = None,
     since: Annotated[date | None, Query(description="relations dated on or after")] = None,
     until: Annotated[date | None, Query(description="relations dated on or before")] = None,
     min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,

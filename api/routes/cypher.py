@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import GraphDep, SettingsDep
 from api.errors import ERROR_RESPONSES, ErrorResponse
+from graph.ontology import EntityType, RelationType
 from graph.read.console import run_read_only
 from graph.read.views import CypherResult
 
@@ -21,7 +22,8 @@ class CypherRequest(BaseModel):
         "json_schema_extra": {
             "examples": [
                 {
-                    "query": "MATCH (s:Entity)-[r:RESTRICTS]->(o:Company) RETURN s.name, o.name LIMIT $n",
+                    "query": f"MATCH (s:Entity)-[r:{RelationType.RESTRICTS}]->"
+                    f"(o:{EntityType.COMPANY}) RETURN s.name, o.name LIMIT $n",
                     "params": {"n": 10},
                 }
             ]

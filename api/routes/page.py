@@ -22,7 +22,6 @@ VENDOR = STATIC / "vendor"
 PAGE_FILES = {
     "app.js": "text/javascript",
     "app.css": "text/css",
-    "palette.json": "application/json",
 }
 VENDOR_TYPES = {".js": "text/javascript", ".css": "text/css"}
 NO_CACHE = {"Cache-Control": "no-cache"}

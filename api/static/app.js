@@ -10,15 +10,17 @@
  *   GET  /queries              {items: [{name, description, params: [{name, type, required,
  *        default, description}], columns, entities}]}
  *   POST /queries/{name}       {params, draw: true} -> {columns, rows, truncated, graph: <as /graph>}
+ *   GET  /ontology             {entity_types: [{name, description, color}], relation_types: [{name,
+ *        description, category, color, symmetric}], categories: [{name, label}], sides: [{name,
+ *        label, color}], other_entity_color, other_relation_color}: every type the page shows
  *   errors                     {error: {code, message, detail: {closest?: [...]}}}
  */
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
-  const RELATION_TYPES = ["EXPORTS_TO", "RESTRICTS", "APPROVES", "PROPOSES", "ENACTS", "ESTABLISHES",
-    "DEVELOPS", "USES", "INVESTS_IN", "ACQUIRES", "PARTNERS_WITH", "COMPETES_WITH", "OPPOSES",
-    "SUPPORTS", "PARTICIPATES_IN", "INVITES", "AFFILIATED_WITH", "LOCATED_IN", "PART_OF", "RELATED_TO"];
-  const state = { palette: null, center: null, pathMode: false, pathPick: [], queries: [] };
+  // Types, colours and sides come from GET /ontology (graph/ontology.py), never from this file.
+  const state = { ontology: null, center: null, pathMode: false, pathPick: [], queries: [] };
+  const types = { entity: new Map(), relation: new Map(), side: new Map() };
   let cy = null;
 
   // ------------------------------------------------------------------ helpers
@@ -48,9 +50,16 @@
       node.append(c instanceof Node ? c : document.createTextNode(String(c))));
     return node;
   }
-  const typeColor = (t) => (state.palette.entity_types[t] || "#cccccc");
-  const alignColor = (a) => (state.palette.alignments[a] || state.palette.alignments.other).color;
-  const relColor = (t) => state.palette.relations[t] || state.palette.relations["default"];
+  const typeColor = (t) => (types.entity.get(t) || { color: state.ontology.other_entity_color }).color;
+  const sideOf = (a) => types.side.get(a) || types.side.get("other");
+  const alignColor = (a) => sideOf(a).color;
+  const relColor = (t) => (types.relation.get(t) || { color: state.ontology.other_relation_color }).color;
+  function useOntology(ontology) {
+    state.ontology = ontology;
+    ontology.entity_types.forEach((t) => types.entity.set(t.name, t));
+    ontology.relation_types.forEach((t) => types.relation.set(t.name, t));
+    ontology.sides.forEach((s) => types.side.set(s.name, s));
+  }
   function errorText(error, what) {
     const closest = (error.detail && error.detail.closest) || [];
     if (error.status === 404) {
@@ -168,7 +177,7 @@
       box.append(el("h3", {}, el("span", { class: "swatch", style: `background:${typeColor(d.type)};border-color:${alignColor(d.alignment)}` }), " ", d.label),
         el("dl", {}, el("dt", { text: "id" }), el("dd", { text: d.id }), el("dt", { text: "type" }), el("dd", { text: d.type }),
           el("dt", { text: "country" }), el("dd", { text: d.country || "—" }),
-          el("dt", { text: "side" }), el("dd", { text: (state.palette.alignments[d.alignment] || {}).label || d.alignment }),
+          el("dt", { text: "side" }), el("dd", { text: sideOf(d.alignment).label }),
           el("dt", { text: "relations" }), el("dd", { text: String(edges.length) })),
         el("div", { class: "actions" },
           el("button", { type: "button", onclick: () => expand(element), text: "Expand" }),
@@ -203,31 +212,37 @@
   }
 
   // ------------------------------------------------------------------ filters
+  // Relation types in the ontology's categories, each group in the ontology's order.
+  function byCategory() {
+    return state.ontology.categories.map((c) => ({ ...c,
+      types: state.ontology.relation_types.filter((t) => t.category === c.name) })).filter((c) => c.types.length);
+  }
+  function check(kind, t, swatch) {
+    return el("label", { title: t.description },
+      el("input", { type: "checkbox", value: t.name, checked: true, onchange: refresh, "data-filter": kind }),
+      el("span", { class: swatch, style: `background:${t.color}` }), t.name);
+  }
   function buildFilters() {
-    const rel = $("filter-relations");
-    rel.replaceChildren(...RELATION_TYPES.map((t) => el("label", {},
-      el("input", { type: "checkbox", value: t, checked: true, onchange: refresh, "data-filter": "relation" }),
-      el("span", { class: "swatch", style: `background:${relColor(t)}` }), t)));
-    const ent = $("filter-entities");
-    ent.replaceChildren(...Object.keys(state.palette.entity_types).map((t) => el("label", {},
-      el("input", { type: "checkbox", value: t, checked: true, onchange: refresh, "data-filter": "entity" }),
-      el("span", { class: "swatch", style: `background:${typeColor(t)}` }), t)));
+    $("filter-relations").replaceChildren(...byCategory().map((c) => el("div", { class: "group", "data-category": c.name },
+      el("div", { class: "group-label", text: c.label }), c.types.map((t) => check("relation", t, "swatch line")))));
+    $("filter-entities").replaceChildren(...state.ontology.entity_types.map((t) => check("entity", t, "swatch")));
     ["filter-since", "filter-until"].forEach((id) => $(id).addEventListener("change", refresh));
     $("filter-confidence").addEventListener("input", () => {
       $("confidence-value").textContent = Number($("filter-confidence").value).toFixed(2);
       refresh();
     });
   }
+  // Only what is unchecked is hidden: a type the page has no box for is still drawn.
   function applyFilters() {
-    const relations = new Set([...document.querySelectorAll("[data-filter=relation]:checked")].map((i) => i.value));
-    const entities = new Set([...document.querySelectorAll("[data-filter=entity]:checked")].map((i) => i.value));
+    const unchecked = (kind) => new Set([...document.querySelectorAll(`[data-filter=${kind}]:not(:checked)`)].map((i) => i.value));
+    const relations = unchecked("relation"), entities = unchecked("entity");
     const since = $("filter-since").value, until = $("filter-until").value;
     const minConfidence = Number($("filter-confidence").value);
     cy.batch(() => {
-      cy.nodes().forEach((n) => n.toggleClass("filtered", !entities.has(n.data("type"))));
+      cy.nodes().forEach((n) => n.toggleClass("filtered", entities.has(n.data("type"))));
       cy.edges().forEach((e) => {
         const date = e.data("date");
-        const hidden = !relations.has(e.data("type")) || (e.data("confidence") || 0) < minConfidence
+        const hidden = relations.has(e.data("type")) || (e.data("confidence") || 0) < minConfidence
           || (since && (!date || date < since)) || (until && (!date || date > until))
           || e.source().hasClass("filtered") || e.target().hasClass("filtered");
         e.toggleClass("filtered", Boolean(hidden));
@@ -447,9 +462,18 @@
   // ------------------------------------------------------------------ start
   function legend() {
     $("legend").replaceChildren(
-      ...Object.entries(state.palette.alignments).map(([, a]) => el("div", {},
-        el("span", { class: "swatch", style: `border-color:${a.color};background:#fff` }), ` outline: ${a.label}`)),
-      el("div", { class: "hint", text: "Fill: entity type. Edge width: evidence count. Dashed: denied, planned or considered." }));
+      ...state.ontology.sides.map((s) => el("div", { "data-side": s.name },
+        el("span", { class: "swatch", style: `border-color:${s.color};background:#fff` }), ` outline: ${s.label}`)),
+      el("div", { class: "hint", text: "Fill: entity type. Edge width: evidence count. Dashed: denied, planned or considered." }),
+      el("details", {}, el("summary", { text: `Relation types (${state.ontology.relation_types.length})` }),
+        byCategory().map((c) => el("dl", { class: "types", "data-category": c.name }, el("dt", { class: "group-label", text: c.label }),
+          c.types.map((t) => el("dd", { "data-relation-type": t.name },
+            el("span", { class: "swatch line", style: `background:${t.color}` }), el("strong", { text: t.name }),
+            ` ${t.description}`))))),
+      el("details", {}, el("summary", { text: `Entity types (${state.ontology.entity_types.length})` }),
+        el("dl", { class: "types" }, state.ontology.entity_types.map((t) => el("dd", { "data-entity-type": t.name },
+          el("span", { class: "swatch", style: `background:${t.color}` }), el("strong", { text: t.name }),
+          ` ${t.description}`)))));
   }
   function keyboard(event) {
     const typing = ["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName);
@@ -466,7 +490,7 @@
     }
   }
   async function start() {
-    state.palette = await api("/static/palette.json");
+    useOntology(await api("/ontology"));
     cy = cytoscape({ container: $("cy"), style: style(), minZoom: 0.1, maxZoom: 4 });
     // cytoscape-svg registers itself when loaded after cytoscape; register it if it did not.
     if (typeof cy.svg !== "function" && window.cytoscapeSvg) cytoscape.use(window.cytoscapeSvg);

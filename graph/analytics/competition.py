@@ -24,25 +24,27 @@ from typing import Any, LiteralString
 
 from pydantic import BaseModel
 
-from graph.alignment import Alignment, alignment_of
+from graph.alignment import alignment_of
 from graph.analytics.measures import EntityScore, Filters, Projection, Result, cached, native
 from graph.model import entity_id
-from graph.ontology import EntityType, RelationType
+from graph.ontology import STRUCTURAL_RELATIONS, Alignment, EntityType, RelationType
 from graph.store.db import Graph
 
 LINK_HOPS = 3
-STRUCTURAL = ("LOCATED_IN", "PART_OF", "AFFILIATED_WITH")
+# What counts as an action: a response is one of these too, by the other side.
+ACTS = (RelationType.RESTRICTS, RelationType.OPPOSES)
 
+# The relation types come as parameters ($structural, $acts), from graph/ontology.py.
 ENTITIES: LiteralString = """
 MATCH (e:Entity)
-OPTIONAL MATCH (e)-[r:LOCATED_IN|PART_OF|AFFILIATED_WITH]->(t:Entity) WHERE NOT r.negated
+OPTIONAL MATCH (e)-[r]->(t:Entity) WHERE type(r) IN $structural AND NOT r.negated
 RETURN e.id AS id, e.name AS name, e.type AS type, e.country AS country,
        e.first_seen AS first_seen, collect(t.id) AS links
 """
 
 ACTIONS: LiteralString = """
-MATCH (s:Entity)-[r:RESTRICTS|OPPOSES]->(o:Entity)
-WHERE NOT r.negated AND coalesce(r.date, r.first_seen) IS NOT NULL
+MATCH (s:Entity)-[r]->(o:Entity)
+WHERE type(r) IN $acts AND NOT r.negated AND coalesce(r.date, r.first_seen) IS NOT NULL
 RETURN s.id AS subject, s.name AS subject_name, type(r) AS type, o.id AS object,
        o.name AS object_name, coalesce(r.date, r.first_seen) AS date, r.confidence AS confidence,
        r.evidence AS evidence
@@ -141,7 +143,7 @@ def links_of(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def entity_rows(graph: Graph) -> list[dict[str, Any]]:
-    return graph.read(ENTITIES)
+    return graph.read(ENTITIES, {"structural": [t.value for t in STRUCTURAL_RELATIONS]})
 
 
 def sides_of(graph: Graph) -> dict[str, Alignment]:
@@ -253,7 +255,8 @@ def action_responses(graph: Graph, window_days: int = 90) -> ActionResponses:
         rows = entity_rows(graph)
         sides, links = align(rows), links_of(rows)
         acts = [
-            _act(row, sides.get(row["subject"], Alignment.OTHER)) for row in graph.read(ACTIONS)
+            _act(row, sides.get(row["subject"], Alignment.OTHER))
+            for row in graph.read(ACTIONS, {"acts": [t.value for t in ACTS]})
         ]
         restricting = sum(
             1 for a in acts if a.type is RelationType.RESTRICTS and a.side is not Alignment.OTHER
@@ -267,5 +270,5 @@ def action_responses(graph: Graph, window_days: int = 90) -> ActionResponses:
             chains=chains,
         )
 
-    filters = Filters(relation_types=[RelationType.RESTRICTS, RelationType.OPPOSES])
+    filters = Filters(relation_types=list(ACTS))
     return cached(graph, "action_responses", filters, {"window_days": window_days}, compute)

@@ -27,26 +27,44 @@ entities they mention, entities no article mentions, then the relations' evidenc
 position, so that each relationship's evidence list, counts, confidence and dates come out as they
 were. A bad line or node is reported and skipped; the rest lands.
 
-Modules: `terms` (formats, IRIs, settings), `exporting`, `reading` (parsing), `staging` (the
-on-disk triple table), `importing`.
+Modules: `formats` (the formats; no rdflib), `terms` (IRIs, settings), `exporting`, `reading`
+(parsing), `staging` (the on-disk triple table), `importing`.
 """
 
 
-from graph.rdf.exporting import export, export_to_file, neighbourhood, triple_pages
-from graph.rdf.importing import ImportSummary, import_rdf
-from graph.rdf.reading import Problems, read_triples
-from graph.rdf.terms import (
-    JSONLD_CONTEXT,
-    MEDIA_TYPES,
-    Iris,
-    ProgressFn,
-    RdfFormat,
-    RdfSettings,
-    format_of,
-    local_id,
-    parse_rdf,
-)
+from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph.rdf.exporting import export, export_to_file, neighbourhood, triple_pages
+    from graph.rdf.formats import MEDIA_TYPES, RdfFormat, format_of
+    from graph.rdf.importing import ImportSummary, import_rdf
+    from graph.rdf.reading import Problems, read_triples
+    from graph.rdf.terms import JSONLD_CONTEXT, Iris, ProgressFn, RdfSettings, local_id, parse_rdf
+
+# Each name is loaded from its module on first use (PEP 562), so importing `graph.rdf.formats`
+# (the command line does, to declare `--format`) does not load rdflib and the driver.
+_HOME = {
+    "export": "graph.rdf.exporting",
+    "export_to_file": "graph.rdf.exporting",
+    "neighbourhood": "graph.rdf.exporting",
+    "triple_pages": "graph.rdf.exporting",
+    "MEDIA_TYPES": "graph.rdf.formats",
+    "RdfFormat": "graph.rdf.formats",
+    "format_of": "graph.rdf.formats",
+    "ImportSummary": "graph.rdf.importing",
+    "import_rdf": "graph.rdf.importing",
+    "Problems": "graph.rdf.reading",
+    "read_triples": "graph.rdf.reading",
+    "JSONLD_CONTEXT": "graph.rdf.terms",
+    "Iris": "graph.rdf.terms",
+    "ProgressFn": "graph.rdf.terms",
+    "RdfSettings": "graph.rdf.terms",
+    "local_id": "graph.rdf.terms",
+    "parse_rdf": "graph.rdf.terms",
+}
 __all__ = [
     "JSONLD_CONTEXT",
     "MEDIA_TYPES",
@@ -66,3 +84,9 @@ __all__ = [
     "read_triples",
     "triple_pages",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'graph.rdf' has no attribute {name!r}")
+    return getattr(import_module(_HOME[name]), name)

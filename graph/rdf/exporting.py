@@ -16,11 +16,11 @@ from rdflib.plugins.serializers.nt import _nt_row  # the N-Triples escaping rdfl
 
 from graph.errors import NotFound
 from graph.ontology import EntityType, RelationType
+from graph.rdf.formats import RdfFormat
 from graph.rdf.terms import (
     JSONLD_CONTEXT,
     Iris,
     ProgressFn,
-    RdfFormat,
     RdfSettings,
     Triple,
     no_progress,

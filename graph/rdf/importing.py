@@ -25,9 +25,10 @@ from rdflib.term import Node
 from graph.errors import InvalidInput
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation
 from graph.ontology import EntityType, Modality, RelationType
+from graph.rdf.formats import RdfFormat
 from graph.rdf.reading import Problems, read_triples
 from graph.rdf.staging import Props, TripleStage
-from graph.rdf.terms import ProgressFn, RdfFormat, local_id, no_progress
+from graph.rdf.terms import ProgressFn, local_id, no_progress
 from graph.rdf.vocab import TK, WIKIDATA
 from graph.store.db import Graph
 from graph.store.writer import GraphWriter, WriteSummary
@@ -216,7 +217,8 @@ def entity_of(node: Node, props: Props) -> Entity:
     names = {str(t).removeprefix(str(TK)) for t in props.get(RDF.type, [])}
     types = sorted(t for t in EntityType if t.value in names)
     if not types:
-        raise InvalidInput("no techkg entity type (tk:Company, tk:Country, …)", field="rdf:type")
+        known = ", ".join(f"tk:{t}" for t in EntityType)
+        raise InvalidInput(f"no techkg entity type (one of {known})", field="rdf:type")
     label = _one(props, RDFS.label)
     same = [str(o) for o in props.get(OWL.sameAs, []) if str(o).startswith(str(WIKIDATA))]
     return Entity(

@@ -18,7 +18,8 @@ from rdflib.plugins.parsers.ntriples import W3CNTriplesParser
 from rdflib.term import Node
 
 from graph.errors import InvalidInput
-from graph.rdf.terms import RdfFormat, Triple, format_of, parse_rdf
+from graph.rdf.formats import RdfFormat, format_of
+from graph.rdf.terms import Triple, parse_rdf
 
 CHUNK_LINES = 20_000
 MAX_REPORTED = 100

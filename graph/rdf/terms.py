@@ -1,4 +1,4 @@
-"""The shared terms of RDF in and out: formats, the IRI scheme and its base, parsing with rdflib."""
+"""The shared terms of RDF in and out: the IRI scheme and its base, parsing with rdflib."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import hashlib
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -17,6 +16,7 @@ from rdflib import Graph as RdfGraph
 from rdflib.term import Node
 
 from graph.errors import InvalidInput
+from graph.rdf.formats import RdfFormat
 from graph.rdf.vocab import TK
 
 Triple = tuple[Node, Node, Node]
@@ -28,17 +28,6 @@ def no_progress(phase: str, done: int, total: int | None) -> None:
     """The default ProgressFn: report nothing."""
 
 
-class RdfFormat(StrEnum):
-    TTL = "ttl"
-    JSONLD = "jsonld"
-    NT = "nt"
-
-
-MEDIA_TYPES: dict[RdfFormat, str] = {
-    RdfFormat.TTL: "text/turtle",
-    RdfFormat.JSONLD: "application/ld+json",
-    RdfFormat.NT: "application/n-triples",
-}
 RDFLIB_FORMAT = {RdfFormat.TTL: "turtle", RdfFormat.JSONLD: "json-ld", RdfFormat.NT: "nt"}
 JSONLD_CONTEXT = {
     "tk": str(TK),
@@ -85,22 +74,6 @@ def local_id(iri: Node, kind: str) -> str:
     if marker not in text:
         raise InvalidInput(f"not a techkg {kind} IRI: {text}", field="file")
     return unquote(text.rsplit(marker, 1)[1])
-
-
-def format_of(path: Path) -> RdfFormat:
-    suffix = path.suffix.lower().lstrip(".")
-    aliases = {
-        "ttl": RdfFormat.TTL,
-        "turtle": RdfFormat.TTL,
-        "nt": RdfFormat.NT,
-        "jsonld": RdfFormat.JSONLD,
-        "json": RdfFormat.JSONLD,
-    }
-    if suffix not in aliases:
-        raise InvalidInput(
-            f"cannot tell the RDF format of {path.name} (.ttl, .nt or .jsonld)", field="file"
-        )
-    return aliases[suffix]
 
 
 def parse_rdf(source: Path | str, fmt: RdfFormat, data: bool = False) -> RdfGraph:

@@ -19,8 +19,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from graph.ontology import (
-    ENTITY_DESCRIPTIONS,
-    RELATION_DESCRIPTIONS,
+    ENTITY_TYPE_INFO,
+    RELATION_TYPE_INFO,
     SYMMETRIC_RELATIONS,
     EntityType,
     RelationType,
@@ -57,8 +57,8 @@ _DATA_PROPERTIES: tuple[tuple[str, str, URIRef, str], ...] = (
     ),
     ("count", "Statement", XSD.integer, "How many pieces of evidence support the statement."),
     ("sourceCount", "Statement", XSD.integer, "Distinct publishers among the evidence."),
-    ("role", "Statement", XSD.string, "The position held (AFFILIATED_WITH)."),
-    ("verb", "Statement", XSD.string, "The verb's lemma (RELATED_TO)."),
+    ("role", "Statement", XSD.string, f"The position held ({RelationType.AFFILIATED_WITH})."),
+    ("verb", "Statement", XSD.string, f"The verb's lemma ({RelationType.RELATED_TO})."),
     ("date", "Statement", XSD.date, "The date the fact holds from (earliest over the evidence)."),
     ("sentence", "Evidence", XSD.string, "The sentence the relation was extracted from."),
     ("start", "Evidence", XSD.integer, "Character offset of the sentence in the article."),
@@ -89,7 +89,7 @@ def _add_classes(g: Graph) -> None:
         g.add((cls, RDF.type, OWL.Class))
         g.add((cls, RDFS.subClassOf, TK.Entity))
         g.add((cls, RDFS.label, Literal(entity_type.value, lang="en")))
-        g.add((cls, RDFS.comment, Literal(ENTITY_DESCRIPTIONS[entity_type], lang="en")))
+        g.add((cls, RDFS.comment, Literal(ENTITY_TYPE_INFO[entity_type].description, lang="en")))
 
 
 def _add_relations(g: Graph) -> None:
@@ -101,7 +101,7 @@ def _add_relations(g: Graph) -> None:
         g.add((prop, RDFS.domain, TK.Entity))
         g.add((prop, RDFS.range, TK.Entity))
         g.add((prop, RDFS.label, Literal(relation.value, lang="en")))
-        g.add((prop, RDFS.comment, Literal(RELATION_DESCRIPTIONS[relation], lang="en")))
+        g.add((prop, RDFS.comment, Literal(RELATION_TYPE_INFO[relation].description, lang="en")))
 
 
 def _add_properties(g: Graph) -> None:

@@ -7,8 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
-from graph.alignment import Alignment
-from graph.ontology import EntityType, Modality, RelationType
+from graph.ontology import Alignment, EntityType, Modality, RelationType
 
 T = TypeVar("T")
 

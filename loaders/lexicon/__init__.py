@@ -1,22 +1,34 @@
-"""Trigger lexicon, places (demonyms, seats of government) and titles, validated on load."""
+"""The extractor's vocabulary as data files, each validated on load.
+
+The pipeline's `Lexicon` (triggers, places, titles) is read from the directory it is given;
+the word lists (`WordLists`: one YAML file per purpose) are read once, from this directory,
+by the modules that use them. A malformed file fails loudly, naming the file and the field.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graph.ontology import EntityType, RelationType
+from loaders.lexicon.files import LEXICON_DIR, LexiconError, describe, load_model, read_yaml
+from loaders.lexicon.words import WordLists, default_words, load_words
 
-LEXICON_DIR = Path(__file__).parent
-
-
-class LexiconError(ValueError):
-    """A lexicon file is malformed; the message names the file and the entry."""
+__all__ = [
+    "LEXICON_DIR",
+    "Lexicon",
+    "LexiconError",
+    "Trigger",
+    "TriggerSpec",
+    "WordLists",
+    "default_lexicon",
+    "default_words",
+    "load_lexicon",
+    "load_words",
+]
 
 
 class TriggerSpec(BaseModel):
@@ -63,23 +75,20 @@ class Lexicon:
     public_office: frozenset[str] = frozenset()
 
 
-def _read(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path.name}: cannot read: {exc}") from exc
-
-
 def _parse_triggers(path: Path) -> dict[RelationType, TriggerSpec]:
-    raw = _read(path)
+    raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise LexiconError(f"{path.name}: expected a mapping of relation type to triggers")
     specs: dict[RelationType, TriggerSpec] = {}
     for key, value in raw.items():
         try:
-            specs[RelationType(key)] = TriggerSpec.model_validate(value)
-        except (ValueError, ValidationError) as exc:
-            raise LexiconError(f"{path.name}: entry {key!r}: {exc}") from exc
+            relation = RelationType(key)
+        except ValueError as exc:
+            raise LexiconError(f"{path.name}: {key!r} is not a relation type") from exc
+        try:
+            specs[relation] = TriggerSpec.model_validate(value)
+        except ValidationError as exc:
+            raise describe(path, exc, within=key) from exc
     return specs
 
 
@@ -92,17 +101,10 @@ def _index(specs: dict[RelationType, TriggerSpec], attr: str) -> dict[str, tuple
     return {lemma: tuple(triggers) for lemma, triggers in index.items()}
 
 
-def _model(path: Path, model: type[BaseModel]) -> Any:
-    try:
-        return model.model_validate(_read(path))
-    except ValidationError as exc:
-        raise LexiconError(f"{path.name}: {exc}") from exc
-
-
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     specs = _parse_triggers(directory / "triggers.yaml")
-    places: Places = _model(directory / "places.yaml", Places)
-    titles: Titles = _model(directory / "titles.yaml", Titles)
+    places = load_model(directory / "places.yaml", Places)
+    titles = load_model(directory / "titles.yaml", Titles)
     return Lexicon(
         specs=specs,
         verbs=_index(specs, "verbs"),

@@ -75,7 +75,7 @@ def test_the_page_and_its_offline_libraries_are_served(client: httpx.Client) -> 
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "http" not in "".join(line for line in page.text.splitlines() if "<script" in line)
-    for path in ("/static/app.js", "/static/app.css", "/static/palette.json",
+    for path in ("/static/app.js", "/static/app.css",
                  "/static/vendor/cytoscape.min.js", "/static/vendor/cytoscape-svg.js"):
         assert client.get(path).status_code == 200, path
     assert client.get("/static/package.json").status_code == 404

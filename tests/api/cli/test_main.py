@@ -20,7 +20,7 @@ from graph.store.db import Graph
 from tests.conftest import free_port
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # the checkout: tests/api/cli/ is three down
 
 
 def test_extract_follows_the_contract(tmp_path: Path, sample_corpus: Path) -> None:
