@@ -13,19 +13,17 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from loaders.attributes import sentence_date
+from loaders.attributes import MONTHS, month_name, sentence_date
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-_MONTH_YEAR = re.compile(
-    r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.?)"
-    r",? (\d{4})\b"
-)
+# A month name or its abbreviation ("Dec." or "Sept"), then a year: "December 2024".
+_MONTH_YEAR = re.compile(r"\b([A-Z][a-z]{2,8})\.?,? (\d{4})\b")
 
 
 def month_year(text: str) -> date | None:
     for m in _MONTH_YEAR.finditer(text):
-        word = m.group(1).rstrip(".").lower()
-        month = next((k for k, name in enumerate(_MONTHS, 1) if name.startswith(word[:3])), 0)
+        word = m.group(1).lower()
+        # An abbreviation is at most four letters, so "Marine 2024" is no March.
+        month = MONTHS.get(word) or (MONTHS.get(month_name(word)) if len(word) <= 4 else None)
         year = int(m.group(2))
         if month and 1900 <= year <= 2100:
             return date(year, month, 1)
