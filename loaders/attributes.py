@@ -25,7 +25,7 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 # English month names from the CLDR data (Babel), not the process locale: "march" -> 3.
-_MONTHS = {
+MONTHS = {
     name.casefold(): number for number, name in Locale("en").months["format"]["wide"].items()
 }
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2}),? (\d{4})\b")
@@ -86,11 +86,11 @@ def _make(year: int, month: int, day: int) -> date | None:
 def sentence_date(text: str) -> date | None:
     """A full calendar date written in the sentence, if any."""
     for m in _MONTH_DAY_YEAR.finditer(text):
-        month = _MONTHS.get(m.group(1).lower()) or _MONTHS.get(_abbrev(m.group(1)))
+        month = MONTHS.get(m.group(1).lower()) or MONTHS.get(month_name(m.group(1)))
         if month and (found := _make(int(m.group(3)), month, int(m.group(2)))):
             return found
     for m in _DAY_MONTH_YEAR.finditer(text):
-        month = _MONTHS.get(m.group(2).lower())
+        month = MONTHS.get(m.group(2).lower())
         if month and (found := _make(int(m.group(3)), month, int(m.group(1)))):
             return found
     for m in _ISO.finditer(text):
@@ -99,6 +99,6 @@ def sentence_date(text: str) -> date | None:
     return None
 
 
-def _abbrev(word: str) -> str:
+def month_name(word: str) -> str:
     prefix = word.lower()[:3]
-    return next((name for name in _MONTHS if name.startswith(prefix)), "")
+    return next((name for name in MONTHS if name.startswith(prefix)), "")

@@ -30,6 +30,8 @@ from loaders.discourse import QuotedStance, appeals_against
 from loaders.entities import DocumentEntity, Registry
 from loaders.lexicon import LEXICON_DIR, Lexicon, default_words, load_lexicon
 from loaders.mentions import Mention, MentionFinder, Mentions
+from loaders.model.decide import RELATION_MODEL_DIR, RelationDecider, merge_relations
+from loaders.model.truecase import truecase
 from loaders.nlp import build_nlp
 from loaders.patterns import StructuralRelations
 from loaders.relations import Candidate, TriggerRelations
@@ -50,6 +52,7 @@ class ExtractionPipeline:
         model: str | None = None,
         max_chars: int = MAX_CHARS,
         min_confidence: float = 0.5,
+        relation_model: Path | None = RELATION_MODEL_DIR,
     ) -> None:
         self.catalog_dir = catalog_dir
         self.lexicon_dir = lexicon_dir
@@ -61,6 +64,9 @@ class ExtractionPipeline:
         self._lexicon: Lexicon | None = None
         self._finder: MentionFinder | None = None
         self._measures: frozenset[str] | None = None
+        # None: the hand rules decide (the trained model's own training runs this way).
+        self.relation_model = relation_model
+        self._decider: RelationDecider | None = None
 
     # ---------------------------------------------------------------- lazy resources
 
@@ -89,6 +95,12 @@ class ExtractionPipeline:
                 self.lexicon, self.catalog.demonyms(), self.catalog.seats()
             )
         return self._finder
+
+    @property
+    def decider(self) -> RelationDecider | None:
+        if self._decider is None and self.relation_model is not None:
+            self._decider = RelationDecider.load(self.relation_model, self.lexicon)
+        return self._decider
 
     def _measure_lemmas(self) -> frozenset[str]:
         """Nouns naming a measure someone imposes: restrictive trigger nouns and 'rule' words."""
@@ -155,8 +167,20 @@ class ExtractionPipeline:
         registry = Registry(self.catalog)
         mentions = self.finder.find(parsed, registry)
         args = ArgumentReader(registry, mentions)
-        candidates = self._candidates(parsed, args, mentions)
-        relations = self._relations(document, candidates, registry, args)
+        candidates = self.rule_candidates(parsed, args, mentions)
+        if self.decider is None:
+            relations = self._relations(document, candidates, registry)
+        else:  # the trained decision: rules propose, inform, and add their confident verdicts
+            relations = self.decider.relations(document, parsed, args, candidates)
+            trusted = self.decider.trusted_rules(candidates)
+            if trusted:
+                relations = merge_relations(relations, self._relations(document, trusted, registry))
+        return self.assemble(document, registry, relations)
+
+    def assemble(
+        self, document: Document, registry: Registry, relations: list[ExtractedRelation]
+    ) -> Extraction:
+        """The extraction: these relations and the entities worth showing."""
         used = {r.subject for r in relations} | {r.object for r in relations}
         entities = [
             e.to_model()
@@ -169,6 +193,13 @@ class ExtractionPipeline:
             entities=entities,
             relations=relations,
         )
+
+    def rule_candidates(
+        self, parsed: Doc, args: ArgumentReader, mentions: Mentions
+    ) -> list[tuple[Candidate, Span]]:
+        """Today's rules' relation candidates, unnamed policies attributed to their actors."""
+        candidates = self._candidates(parsed, args, mentions)
+        return _attribute_policies(candidates, self._actor_points(candidates, args))
 
     def _candidates(
         self, parsed: Doc, args: ArgumentReader, mentions: Mentions
@@ -232,11 +263,9 @@ class ExtractionPipeline:
         document: Document,
         candidates: list[tuple[Candidate, Span]],
         registry: Registry,
-        args: ArgumentReader,
     ) -> list[ExtractedRelation]:
         content = document.content
         best: dict[tuple[str, str, str, bool], ExtractedRelation] = {}
-        candidates = _attribute_policies(candidates, self._actor_points(candidates, args))
         for candidate, sent in candidates:
             if candidate.confidence < self.min_confidence:
                 continue
@@ -310,6 +339,7 @@ def _spacy_text(doc: Document) -> str:
     title = doc.title
     if title and title.isupper() and len(title.title()) == len(title):
         title = title.title()
+    title = truecase(title)  # "Zhipu AI Launches ... Model" parses as a sentence
     if doc.title and doc.text:
         return f"{title}\n{doc.text}"
     return title or doc.text

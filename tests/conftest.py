@@ -76,5 +76,12 @@ def pipeline() -> ExtractionPipeline:
 
 
 @pytest.fixture(scope="session")
+def rule_pipeline() -> ExtractionPipeline:
+    """The pipeline with the hand rules deciding: tests of the rules' candidate mechanisms
+    (what they propose), apart from what the learned decision makes of them."""
+    return ExtractionPipeline(relation_model=None)
+
+
+@pytest.fixture(scope="session")
 def sample_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "loaders" / "samples" / "seed.jsonl"

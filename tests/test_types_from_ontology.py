@@ -19,6 +19,8 @@ What is allowed, and why:
 - queries/*.cypher: a named query is about particular relations, and Cypher cannot take a
   relationship type in a pattern as a parameter; tests/queries/test_registry.py checks every label
   and type they use against the ontology.
+- loaders/training/score.py: the evaluation's own scorer, copied verbatim from the shared eval
+  (a test holds the copy equal); its symmetric types are the scorer's contract, not ours.
 - tests/: tests state concrete facts of concrete types on purpose.
 """
 
@@ -33,6 +35,7 @@ from graph.ontology import ENTITY_LABELS, RELATION_TYPES
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON_ROOTS = ("graph", "api", "loaders", "queries")
 THE_ONTOLOGY = ROOT / "graph" / "ontology.py"
+THE_SCORER = ROOT / "loaders" / "training" / "score.py"
 STATIC = ROOT / "api" / "static"
 PAGE_FILES = ("app.js", "index.html", "app.css")
 
@@ -43,7 +46,7 @@ CYPHER_NODE_LABEL = re.compile(r"\(\w*\s*:\s*(" + "|".join(sorted(ENTITY_LABELS)
 
 def python_files() -> list[Path]:
     files = [p for root in PYTHON_ROOTS for p in sorted((ROOT / root).rglob("*.py"))]
-    return [p for p in files if p != THE_ONTOLOGY and "node_modules" not in p.parts]
+    return [p for p in files if p not in (THE_ONTOLOGY, THE_SCORER) and "node_modules" not in p.parts]
 
 
 def docstrings(tree: ast.Module) -> set[int]:

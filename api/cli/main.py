@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api.cli import analytics, query, rdf, render
+from api.cli import analytics, model, query, rdf, render
 from api.cli.connection import DatabaseOpt, PasswordOpt, UriOpt, UserOpt, neo4j_settings
 from api.cli.errors import fail, say
 from api.cli.tables import count_table
@@ -320,6 +320,8 @@ def demo(
 
 app.command("query")(query.query)
 app.command("render")(render.render)
+app.command("train")(model.train)
+app.command("evaluate")(model.evaluate)
 rdf.register(app)  # export, import-rdf
 app.add_typer(analytics.app, name="analyze")
 
