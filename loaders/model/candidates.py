@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.ontology import EntityType
 from loaders.arguments import ArgumentReader
-from loaders.entities import Entity
+from loaders.entities import DocumentEntity
 from loaders.relations import Candidate
 
 # Unnamed phrases an argument token may stand for ("advanced chips", "the new rule").
@@ -30,7 +30,7 @@ LIST_PATH = 3
 
 @dataclass(slots=True)
 class Anchor:
-    entity: Entity
+    entity: DocumentEntity
     token: Token  # the head token through which the sentence refers to the entity
     start: int
     end: int
@@ -41,8 +41,8 @@ class Anchor:
 class Pair:
     """Subject and object (canonical entities) in one sentence, with the rules' say on them."""
 
-    subject: Entity
-    object: Entity
+    subject: DocumentEntity
+    object: DocumentEntity
     sent: Span
     s_anchor: Anchor | None
     o_anchor: Anchor | None

@@ -25,7 +25,7 @@ import numpy as np
 from graph.model import Document, Extraction
 from graph.ontology import SYMMETRIC_RELATIONS
 from loaders.arguments import ArgumentReader
-from loaders.entities import Entity, Registry
+from loaders.entities import DocumentEntity, Registry
 from loaders.model.candidates import Pair, document_pairs, path_length
 from loaders.model.corpus import Example, fold_of, training_examples
 from loaders.model.decide import NONE, RELATION_MODEL_DIR, LinearModel, RelationDecider
@@ -65,7 +65,7 @@ class CrossValidation:
     folds: list[Report] = field(default_factory=list)
 
 
-def _forms(entity: Entity) -> set[str]:
+def _forms(entity: DocumentEntity) -> set[str]:
     out = {norm(entity.name)} | {norm(a) for a in entity.aliases}
     out.discard("")
     return out
