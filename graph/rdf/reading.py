@@ -58,6 +58,10 @@ def read_triples(path: Path, fmt: RdfFormat | None, problems: Problems) -> Itera
         graph = parse_rdf(path, fmt)
     except (SyntaxError, ValueError) as exc:  # rdflib's parse errors derive from these
         raise InvalidInput(f"{path.name} is not valid RDF ({fmt.value}): {exc}", field="file") from exc
+    except RecursionError as exc:  # JSON-LD or Turtle nested past what the parser can recurse
+        raise InvalidInput(
+            f"{path.name} is not valid RDF ({fmt.value}): nested too deeply to parse", field="file"
+        ) from exc
     yield from graph
 
 
