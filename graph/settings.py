@@ -34,6 +34,9 @@ class LocalServerSettings(BaseSettings):
     heap: str = "512m"
     pagecache: str = "256m"
     transaction_timeout: str = "60s"
+    transaction_memory: str = Field(
+        default="128m", description="memory one transaction may use (db.memory.transaction.max)"
+    )
 
     @property
     def bolt_uri(self) -> str:

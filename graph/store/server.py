@@ -7,6 +7,7 @@ No Docker and no tarball are needed: Maven Central carries the server as jars, a
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -35,6 +36,21 @@ JVM_FLAGS = (
     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
     "--enable-native-access=ALL-UNNAMED",
 )
+
+
+# What Neo4j itself closes, in the local server's config and in docker-compose.yml's. File URLs in
+# LOAD CSV read nothing; no plugin procedure loads (the built-in ones are not affected by the
+# allowlist: the read-only console refuses those on the plan); Browser and the server report
+# nothing home.
+HARDENING = {
+    "dbms.security.allow_csv_import_from_file_urls": "false",
+    "dbms.security.procedures.allowlist": "",
+    "dbms.usage_report.enabled": "false",
+    "client.allow_telemetry": "false",
+}
+# All transactions together may use this share of the heap (db.memory.transaction.total.max),
+# so a few large reads end with Neo4j's own memory error before the heap runs out.
+TRANSACTIONS_SHARE_OF_HEAP = 0.6
 
 
 @dataclass(frozen=True)
@@ -94,11 +110,22 @@ def render_config(settings: LocalServerSettings) -> str:
         "server.memory.heap.initial_size": settings.heap,
         "server.memory.heap.max_size": settings.heap,
         "server.memory.pagecache.size": settings.pagecache,
-        "dbms.usage_report.enabled": "false",
         "db.transaction.timeout": settings.transaction_timeout,
+        "db.memory.transaction.max": settings.transaction_memory,
+        "db.memory.transaction.total.max": share_of(settings.heap, TRANSACTIONS_SHARE_OF_HEAP),
         "dbms.security.auth_enabled": "true",
+        **HARDENING,
     }
     return "".join(f"{key}={value}\n" for key, value in lines.items())
+
+
+def share_of(size: str, fraction: float) -> str:
+    """A fraction of a Neo4j memory size ("512m" -> "307m"; a bare number is bytes), in MiB."""
+    match = re.fullmatch(r"\s*(\d+)\s*([kmgt]?)i?b?\s*", size.lower())
+    if not match:
+        raise LocalServerError(f"cannot read the memory size {size!r} (like 512m or 2g)")
+    size_bytes = int(match[1]) * 1024 ** ("", "k", "m", "g", "t").index(match[2])
+    return f"{max(1, int(size_bytes * fraction / 1024**2))}m"
 
 
 def _pid_file(settings: LocalServerSettings) -> Path:

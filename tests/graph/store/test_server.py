@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import neo4j
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from api.cli import app
 from graph.errors import LocalServerError
-from graph.settings import LocalServerSettings, Neo4jSettings
+from graph.settings import PROJECT_ROOT, LocalServerSettings, Neo4jSettings
 from graph.store import server
+from graph.store.db import Graph
 from tests.conftest import free_port
 
 runner = CliRunner()
@@ -69,3 +72,47 @@ def test_a_taken_port_is_reported(
     clash = LocalServerSettings(home=tmp_path / "other", bolt_port=running.bolt_port)
     with pytest.raises(LocalServerError, match="is taken"):
         server.start(clash, "x")
+
+
+def test_the_config_closes_what_neo4j_itself_can_close(
+    neo4j_server: tuple[Neo4jSettings, LocalServerSettings], graph: Graph
+) -> None:
+    _, local = neo4j_server
+    if not (local.home / "conf").exists():
+        pytest.skip("an external Neo4j is in use")
+    conf = (local.home / "conf" / "neo4j.conf").read_text()
+    for key, value in server.HARDENING.items():
+        assert f"\n{key}={value}\n" in conf
+    assert f"\ndb.memory.transaction.max={local.transaction_memory}\n" in conf
+    with graph.driver.session(database=graph.database) as session:
+        # Not through the console: Neo4j itself reads no file URL ...
+        with pytest.raises(neo4j.exceptions.ClientError, match="allow_csv_import_from_file_urls"):
+            session.run("LOAD CSV FROM 'file:///x.csv' AS line RETURN line").consume()
+        # ... stops a transaction at its memory limit (no retry: an auto-commit statement) ...
+        with pytest.raises(neo4j.exceptions.TransientError, match=r"db\.memory\.transaction\.max"):
+            session.run("UNWIND range(1, 10000000) AS i RETURN size(collect($s)) AS n",
+                        s="x" * 10_000).consume()
+        # ... and tells Browser to send no usage data.
+        config = {r["name"]: r["value"] for r in session.run("CALL dbms.clientConfig()")}
+    assert config["client.allow_telemetry"] == "false"
+
+
+def test_docker_compose_closes_the_same() -> None:
+    """The compose file's Neo4j gets the hardening as environment (`.` -> `_`, `_` -> `__`)."""
+    compose = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
+    env = compose["services"]["neo4j"]["environment"]
+
+    def name(key: str) -> str:
+        return "NEO4J_" + key.replace("_", "__").replace(".", "_")
+
+    for key, value in server.HARDENING.items():
+        assert str(env.get(name(key))).lower() == value, key
+    assert name("db.memory.transaction.max") in env
+    assert name("db.memory.transaction.total.max") in env
+
+
+@pytest.mark.parametrize(("size", "share"), [("512m", "307m"), ("2g", "1228m"), ("4096k", "2m")])
+def test_transactions_get_a_share_of_the_heap(size: str, share: str) -> None:
+    assert server.share_of(size, 0.6) == share
+    with pytest.raises(LocalServerError):
+        server.share_of("lots", 0.6)
