@@ -47,6 +47,20 @@ class QueryTimeout(TechkgError):
     status = 408
 
 
+class QueryTooLarge(TechkgError):
+    """A read needed more memory than Neo4j lets one transaction use (db.memory.transaction.max)."""
+
+    code = "query_too_large"
+    status = 413
+
+
+class TooManyRequests(TechkgError):
+    """A client already has as many requests running as it may."""
+
+    code = "too_many_requests"
+    status = 429
+
+
 class GraphUnavailable(TechkgError):
     """Neo4j cannot be reached or refused the connection."""
 

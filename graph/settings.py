@@ -53,6 +53,18 @@ class ApiSettings(BaseSettings):
     api_key: SecretStr | None = Field(default=None, description="required by POST /documents")
     cypher_timeout_s: float = Field(default=5.0, gt=0, description="timeout of POST /cypher")
     cypher_row_limit: int = Field(default=1000, gt=0, description="rows POST /cypher returns")
+    cypher_plan_timeout_s: float = Field(
+        default=2.0, gt=0, description="time POST /cypher gives Neo4j to plan a query"
+    )
+    cypher_max_bytes: int = Field(
+        default=4_000_000, gt=0, description="bytes of rows POST /cypher returns at most"
+    )
+    cypher_per_client: int = Field(
+        default=2, gt=0, description="POST /cypher requests one client address may have running"
+    )
+    cypher_concurrency: int = Field(
+        default=8, gt=0, description="POST /cypher requests running at once in all"
+    )
 
 
 class ExtractorSettings(BaseSettings):

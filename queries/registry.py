@@ -17,9 +17,10 @@ JSON literal; `null` makes the parameter optional, no default makes it required.
 what each row holds, in order; `@entities` names the columns that hold entity ids (the page and
 `techkg render` draw those entities and the relations among them).
 
-Every query must be read-only (no write clause), use exactly the parameters it declares, and end
-with `LIMIT $limit`; the registry also cuts the rows at its own row limit and runs each query in a
-read transaction with a timeout.
+Every query must use exactly the parameters it declares and end with `LIMIT $limit`; before a
+query first runs, its plan must pass the console's read-only check (graph.read.console: read
+operators and read procedures only, decided on Neo4j's EXPLAIN, not on keywords); the registry
+also cuts the rows at its own row limit and runs each query in a read transaction with a timeout.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from pydantic_core import to_jsonable_python
 
 from graph.errors import InvalidInput, NotFound
 from graph.ontology import EntityType, RelationType
+from graph.read.console import check_read_only
+from graph.read.cypher_text import parameter_names, tokens
 from graph.read.relations import edges_from_rows, nodes_by_id, to_cytoscape
 from graph.read.views import CytoscapeGraph, Subgraph
 from graph.store.db import Graph
@@ -49,12 +52,6 @@ PARAM_RE = re.compile(
     r"^(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<type>[A-Za-z_]+(?:\[[^\]]*\])?)"
     r"(?:\s*=\s*(?P<default>.+?))?(?:\s+--\s*(?P<text>.*))?$")
 RANGE_RE = re.compile(r"^(?P<base>int|float)\[(?P<lo>-?[\d.]+)?\.\.(?P<hi>-?[\d.]+)?\]$")
-USED_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-# Clauses that write or reach outside the database; a saved query may use none of them.
-WRITE_RE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|"
-                      r"CALL\s+apoc|CALL\s+dbms|TERMINATE|GRANT|DENY|REVOKE)\b", re.IGNORECASE)
-STRING_OR_COMMENT_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/",
-                                  re.DOTALL)
 TYPES = ("str", "int", "float", "bool", "date", "list[str]", "EntityType", "RelationType")
 
 
@@ -245,20 +242,22 @@ def _build(path: Path, tags: list[tuple[str, str]], body: str) -> SavedQuery:
         raise QueryFileError(f"{where}: @entities names {unknown} that @columns does not list")
     if not body:
         raise QueryFileError(f"{where}: no Cypher after the header")
-    code = STRING_OR_COMMENT_RE.sub(lambda m: " " if m.group(0).startswith("/") else "''", body)
-    if write := WRITE_RE.search(code):
-        raise QueryFileError(f"{where}: saved queries are read-only; found {write.group(0)!r}")
-    used = set(USED_PARAM_RE.findall(code))
+    used = parameter_names(body)
     if undeclared := used - set(names):
         raise QueryFileError(f"{where}: uses undeclared parameters {sorted(undeclared)}")
     if unused := set(names) - used:
         raise QueryFileError(f"{where}: declares parameters it never uses {sorted(unused)}")
     limit = next((p for p in params if p.name == "limit"), None)
-    if limit is None or limit.type != "int" or not re.search(r"LIMIT\s+\$limit\s*;?\s*$", code):
+    if limit is None or limit.type != "int" or not _ends_with_limit(body):
         raise QueryFileError(f"{where}: must declare '@param limit: int…' and end with "
                              "LIMIT $limit")
     return SavedQuery(name=name, description=single["description"], params=params,
                       columns=columns, entities=entities, cypher=body, path=str(path))
+
+
+def _ends_with_limit(body: str) -> bool:
+    ending = [t.text.upper() for t in tokens(body)][-3:]
+    return ending[-2:] == ["LIMIT", "$LIMIT"] or ending == ["LIMIT", "$LIMIT", ";"]
 
 
 def _split(value: str) -> list[str]:
@@ -306,6 +305,8 @@ class QueryRegistry:
     timeout_s: float = 5.0
     row_limit: int = 1000
     queries: dict[str, SavedQuery] = field(default_factory=dict)
+    # Queries whose plan passed the read-only check: the files do not change while we run.
+    _checked: set[str] = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.queries:
@@ -331,9 +332,13 @@ class QueryRegistry:
         bound = query.bind(params or {})
         if isinstance(bound.get("limit"), int):
             bound["limit"] = min(bound["limit"], self.row_limit + 1)
-        # The text comes from a vetted file in this package (read-only, parameterized; checked at
-        # load), never from a request, so it is as safe as a literal.
+        # The text comes from a vetted file in this package (parameterized, checked at load; its
+        # plan checked read-only before its first run), never from a request: as safe as a
+        # literal.
         cypher: LiteralString = query.cypher
+        if name not in self._checked:
+            check_read_only(graph, cypher, bound, self.timeout_s)
+            self._checked.add(name)
         rows = graph.read(cypher, bound, timeout=self.timeout_s)
         truncated = len(rows) > self.row_limit
         # JSON values (dates as ISO text), as the page and `techkg query --json` show them.

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from api.deps import GraphDep
+from api.deps import GraphDep, get_graph
 from api.errors import ERROR_RESPONSES
+from api.lanes import client_address, lane
 from graph.read.entities import Health, health, stats
 from graph.read.views import Stats
 
@@ -18,8 +19,11 @@ router = APIRouter(tags=["system"])
     responses={503: ERROR_RESPONSES[503]},
     summary="The service and its Neo4j",
 )
-def get_health(graph: GraphDep) -> Health:
-    return health(graph)
+async def get_health(request: Request) -> Health:
+    # A lane of its own, and no `def` dependency (that would wait for the shared thread pool):
+    # it answers while every other thread is busy with slow queries.
+    health_lane = lane(request, "health", total=4)
+    return await health_lane.run(client_address(request), health, get_graph(request))
 
 
 @router.get(

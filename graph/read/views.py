@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -118,7 +118,10 @@ class CytoscapeGraph(BaseModel):
 class CypherResult(BaseModel):
     columns: list[str]
     rows: list[dict[str, Any]]
-    truncated: bool = Field(False, description="more rows existed than the row limit")
+    truncated: bool = Field(False, description="more rows existed than a limit let through")
+    truncated_by: Literal["rows", "bytes"] | None = Field(
+        None, description="which limit cut the rows: the row limit or the byte budget"
+    )
     graph: CypherGraph | None = Field(None, description="nodes and relationships in the result")
 
 

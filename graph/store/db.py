@@ -7,11 +7,12 @@ that works in pieces).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, LiteralString, TypeVar
+from typing import Any, Literal, LiteralString, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -22,11 +23,18 @@ from neo4j.exceptions import (
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.errors import GraphUnavailable, InvalidInput, QueryTimeout, TechkgError
+from graph.errors import (
+    GraphUnavailable,
+    InvalidInput,
+    QueryTimeout,
+    QueryTooLarge,
+    TechkgError,
+)
 from graph.settings import LocalServerSettings, Neo4jSettings
 
 T = TypeVar("T")
@@ -101,12 +109,46 @@ def _row(record: neo4j.Record, found: FoundGraph | None = None) -> dict[str, Any
 
 @dataclass
 class Rows:
-    """Some rows of a read: the columns, at most the row limit of rows, and what they hold."""
+    """Some rows of a read: the columns, the rows up to the limits, and what they hold."""
 
     columns: list[str]
     rows: list[dict[str, Any]]
     truncated: bool
     found: FoundGraph
+    truncated_by: Literal["rows", "bytes"] | None = None  # which limit cut the rows
+
+
+# What EXPLAIN puts before a statement: on a line of its own, so Neo4j's messages keep the
+# statement's columns and its lines move by one.
+EXPLAIN = "EXPLAIN\n"
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    operator: str  # "Expand(All)", without the "@database" suffix
+    details: str  # the expressions it evaluates, literals already made parameters
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What Neo4j plans a statement as: its type ("r" read only, "rw", "w", "s") and every
+    operator of the plan, depth first."""
+
+    query_type: str
+    steps: list[PlanStep]
+
+
+def _steps(plan: Mapping[str, Any] | None) -> Iterator[PlanStep]:
+    if not plan:
+        return
+    arguments = plan.get("args") or plan.get("arguments") or {}
+    yield PlanStep(str(plan["operatorType"]).split("@")[0], str(arguments.get("Details", "")))
+    for child in plan.get("children", []):
+        yield from _steps(child)
+
+
+def _json_size(value: Any) -> int:
+    return len(json.dumps(value, default=str, ensure_ascii=False).encode())
 
 
 class Graph:
@@ -140,40 +182,34 @@ class Graph:
             return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
 
     def read_some(
-        self, query: LiteralString, params: Mapping[str, Any], timeout: float, row_limit: int
+        self,
+        query: str,
+        params: Mapping[str, Any],
+        timeout: float,
+        row_limit: int,
+        byte_limit: int | None = None,
     ) -> Rows:
-        """At most `row_limit` rows of a read-only statement, in a read transaction with a
-        server-side timeout; a statement Neo4j refuses is InvalidInput."""
+        """Rows of a statement whose plan was checked read-only, until `row_limit` rows or until
+        their JSON (and the nodes' and relationships') passes `byte_limit`: reading stops there
+        and the transaction's end tells Neo4j to stop too. One READ transaction with a
+        server-side timeout and no retries (a retried out-of-memory query only runs out of
+        memory again). Neo4j's refusals are ours: see `_refusals`."""
+        with (
+            wrap_errors(),
+            _refusals(),
+            self._read_session() as session,
+            session.begin_transaction(timeout=timeout) as tx,
+        ):
+            return _collect(tx.run(query, dict(params)), row_limit, byte_limit)
 
-        def work(tx: neo4j.ManagedTransaction) -> Rows:
-            result = tx.run(query, dict(params))
-            found = FoundGraph()
-            rows: list[dict[str, Any]] = []
-            for record in result:
-                if len(rows) == row_limit:
-                    return Rows(list(result.keys()), rows, True, found)
-                rows.append(_row(record, found))
-            return Rows(list(result.keys()), rows, False, found)
-
-        with wrap_errors(), self._read_session() as session:
-            try:
-                return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
-            except ClientError as exc:
-                if exc.code and "TransactionTimedOut" in exc.code:
-                    raise
-                raise InvalidInput(f"Neo4j refused the query: {exc.message}", field="query") from exc
-
-    def query_type(self, query: LiteralString, params: Mapping[str, Any]) -> str:
-        """What Neo4j plans the statement as, by EXPLAIN (nothing runs): "r" (read only), "rw",
-        "w" or "s" (schema). A statement Neo4j cannot plan is InvalidInput."""
-        with wrap_errors(), self._read_session() as session:
-            try:
-                summary = session.run("EXPLAIN " + query, dict(params)).consume()
-            except CypherSyntaxError as exc:
-                raise InvalidInput(f"Cypher syntax error: {exc.message}", field="query") from exc
-            except ClientError as exc:
-                raise InvalidInput(f"Neo4j refused the query: {exc.message}", field="query") from exc
-        return str(summary.query_type)
+    def plan(self, query: str, params: Mapping[str, Any], timeout: float) -> Plan:
+        """Neo4j's plan of the statement by EXPLAIN (nothing runs), planned under `timeout`
+        (QueryTimeout past it). A statement Neo4j cannot plan is InvalidInput with Neo4j's
+        message, positions counted in `EXPLAIN` + query."""
+        statement = neo4j.Query(EXPLAIN + query, timeout=timeout)
+        with wrap_errors(), _refusals(), self._read_session() as session:
+            summary = session.run(statement, dict(params)).consume()
+        return Plan(str(summary.query_type), list(_steps(summary.plan)))
 
     def version(self) -> str:
         """Changes with every committed write: the bookmarks a fresh read transaction ends with."""
@@ -201,6 +237,49 @@ class Graph:
 
     def close(self) -> None:
         self.driver.close()
+
+
+def _collect(result: neo4j.Result, row_limit: int, byte_limit: int | None) -> Rows:
+    columns = list(result.keys())
+    found = FoundGraph()
+    rows: list[dict[str, Any]] = []
+    size = 0
+    for record in result:
+        if len(rows) == row_limit:
+            return Rows(columns, rows, True, found, "rows")
+        mine = FoundGraph()
+        row = _row(record, mine)
+        new = [v for k, v in mine.nodes.items() if k not in found.nodes]
+        new += [v for k, v in mine.relationships.items() if k not in found.relationships]
+        size += _json_size(row) + (_json_size(new) if new else 0)
+        if byte_limit is not None and size > byte_limit:
+            return Rows(columns, rows, True, found, "bytes")
+        found.nodes.update(mine.nodes)
+        found.relationships.update(mine.relationships)
+        rows.append(row)
+    return Rows(columns, rows, False, found)
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """Neo4j refusing a statement someone wrote (the console's, a saved query): its message as
+    InvalidInput on the query; a transaction past Neo4j's memory limit as QueryTooLarge.
+    Timeouts, terminations and the heap running out pass on to wrap_errors."""
+    try:
+        yield
+    except CypherSyntaxError as exc:
+        raise InvalidInput(f"Cypher syntax error: {exc.message}", field="query") from exc
+    except ClientError as exc:
+        if any(name in (exc.code or "") for name in ("TransactionTimedOut", "Terminated",
+                                                     "LockClientStopped")):
+            raise
+        raise InvalidInput(f"Neo4j refused the query: {exc.message}", field="query") from exc
+    except TransientError as exc:
+        if "MemoryPoolOutOfMemoryError" in (exc.code or ""):
+            raise QueryTooLarge(
+                f"the query needed more memory than one transaction may use: {exc.message}"
+            ) from exc
+        raise
 
 
 @contextmanager
