@@ -53,13 +53,19 @@ class Document(Strict):
 # ---------------------------------------------------------------- extraction contract
 
 
-class ExtractedEntity(Strict):
-    name: str = Field(min_length=1)
+class EntityFacts(Strict):
+    """What is said of an entity, by an extraction or by the graph."""
+
+    name: str
     type: EntityType
     aliases: list[str] = Field(default_factory=list)
     # Known to the catalog: where the entity belongs and its external ids.
     country: str | None = None
     wikidata: str | None = None
+
+
+class ExtractedEntity(EntityFacts):
+    name: str = Field(min_length=1)
 
 
 class ExtractedRelation(Strict):
@@ -115,13 +121,10 @@ class Article(Strict):
     relevance: Confidence = 0.0
 
 
-class Entity(Strict):
+class Entity(EntityFacts):
+    """An entity of the graph: an RDF import may bring one without a name."""
+
     id: str
-    name: str
-    type: EntityType
-    aliases: list[str] = Field(default_factory=list)
-    country: str | None = None
-    wikidata: str | None = None
 
 
 class Evidence(Strict):

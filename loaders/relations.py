@@ -227,8 +227,6 @@ class TriggerRelations:
             if delists is False:
                 continue
             spec = trigger.spec
-            subj_types = frozenset(spec.subject)
-            obj_types = frozenset(spec.object)
             direct: list[Token] = []
             if not spec.object_preps_only:
                 deps = {"nsubjpass"} if passive else {"dobj", "dative"}
@@ -241,11 +239,11 @@ class TriggerRelations:
                     direct = _pobjs(verb, frozenset({trigger.particle.split()[0]}))
             if trigger.relation in _STANCES:
                 direct = [t for t in direct if not _addressee(verb, t) and not _deal(t)]
-            via_prep = _pobjs(verb, frozenset(spec.preps))
-            objects = [e for t in direct + via_prep for e in args.entities(t, obj_types)]
+            via_prep = _pobjs(verb, spec.preps)
+            objects = [e for t in direct + via_prep for e in args.entities(t, spec.object)]
             if not objects:
                 continue
-            subjects, score = self.subjects(verb, args, subj_types)
+            subjects, score = self.subjects(verb, args, spec.subject)
             if not subjects and verb.lemma_.lower() in _LEGAL:
                 subjects, score = self.prosecutors(verb.doc, args), 0.6
             if not subjects and (trigger.relation in _ATTRIBUTED or delists):
@@ -264,20 +262,14 @@ class TriggerRelations:
             if delists is False:
                 continue
             spec = trigger.spec
-            obj_types = frozenset(spec.object)
-            subj_types = frozenset(spec.subject)
-            preps = set(spec.preps)
-            if trigger.relation not in _NO_OF:
-                preps.add("of")
-            objects = [
-                e for t in _pobjs(noun, frozenset(preps)) for e in args.entities(t, obj_types)
-            ]
+            preps = spec.preps if trigger.relation in _NO_OF else spec.preps | {"of"}
+            objects = [e for t in _pobjs(noun, preps) for e in args.entities(t, spec.object)]
             light_verb = noun.head if noun.dep_ in {"dobj", "attr"} else None
             if light_verb is not None and not objects:
                 objects = [
                     e
-                    for t in _pobjs(light_verb, frozenset(spec.preps))
-                    for e in args.entities(t, obj_types)
+                    for t in _pobjs(light_verb, spec.preps)
+                    for e in args.entities(t, spec.object)
                 ]
             if not objects:
                 continue
@@ -287,11 +279,11 @@ class TriggerRelations:
                 for left in noun.subtree
                 if left.i < noun.i
                 for e in args.at(left)
-                if e.type in subj_types and e not in own
+                if e.type in spec.subject and e not in own
             ]
             score = 0.7
             if not subjects and light_verb is not None:
-                subjects, score = self.subjects(light_verb, args, subj_types)
+                subjects, score = self.subjects(light_verb, args, spec.subject)
                 score -= 0.05
                 if trigger.relation == RelationType.EXPORTS_TO and _halted(light_verb):
                     # "the U.S. banned chip sales to Huawei": the state stops others' exports.
@@ -336,7 +328,7 @@ class TriggerRelations:
         spec = self.lexicon.specs.get(RelationType.RESTRICTS)
         if spec is None:
             return
-        obj_types = frozenset(spec.object)
+        obj_types = spec.object
         objects: list[DocumentEntity] = []
         for obj in verb.children:
             if obj.dep_ not in {"dobj", "nsubjpass"} or obj.lemma_.lower() not in _PRIVILEGES:
@@ -346,7 +338,7 @@ class TriggerRelations:
             objects += [e for h in holders for e in args.entities(h, obj_types)]
         if not objects:
             return
-        subjects, score = self.subjects(verb, args, frozenset(spec.subject))
+        subjects, score = self.subjects(verb, args, spec.subject)
         if not subjects:
             subjects, score = [unstated()], 0.65
         trigger = Trigger(RelationType.RESTRICTS, None, spec)
@@ -366,7 +358,7 @@ class TriggerRelations:
             return
         if any(args.at(t) for t in subj.subtree if t.lemma_.lower() not in _MEASURE_HEADS):
             return  # a named actor or measure: the lexicon path reads it
-        obj_types = frozenset(spec.object) - {EntityType.TECHNOLOGY, EntityType.PRODUCT}
+        obj_types = spec.object - {EntityType.TECHNOLOGY, EntityType.PRODUCT}
         objects = [
             e
             for c in verb.children
@@ -394,7 +386,7 @@ class TriggerRelations:
             for trigger in self.lexicon.verbs.get(mark.lemma_.lower(), ()):
                 if trigger.particle or trigger.spec.reverse or trigger.spec.object_preps_only:
                     continue
-                obj_types = frozenset(trigger.spec.object)
+                obj_types = trigger.spec.object
                 objects = [
                     e
                     for c in verb.children

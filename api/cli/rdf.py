@@ -65,7 +65,8 @@ def export(
     """Export the graph (or one entity's neighbourhood) as RDF: Turtle, JSON-LD or N-Triples.
 
     The file appears only once complete; an error leaves an earlier one as it was."""
-    from graph.rdf import export_to_file
+    from graph.rdf import export as rdf_export
+    from graph.rdf import write_export
 
     try:
         fmt = format or format_of(output)
@@ -73,7 +74,8 @@ def export(
         try:
             began = time.perf_counter()
             with progress_bar("export") as show:
-                size = export_to_file(graph, fmt, output, entity, depth, on_progress=show)
+                chunks = rdf_export(graph, fmt, entity, depth, on_progress=show)
+                size = write_export(output, chunks)
         finally:
             graph.close()
     except TechkgError as exc:

@@ -38,7 +38,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from graph.rdf.exporting import export, export_to_file, triple_pages
+    from graph.rdf.exporting import export, triple_pages, write_export
     from graph.rdf.formats import MEDIA_TYPES, RdfFormat, format_of
     from graph.rdf.importing import ImportSummary, import_rdf
     from graph.rdf.reading import Problems, read_triples
@@ -48,8 +48,8 @@ if TYPE_CHECKING:
 # (the command line does, to declare `--format`) does not load rdflib and the driver.
 _HOME = {
     "export": "graph.rdf.exporting",
-    "export_to_file": "graph.rdf.exporting",
     "triple_pages": "graph.rdf.exporting",
+    "write_export": "graph.rdf.exporting",
     "MEDIA_TYPES": "graph.rdf.formats",
     "RdfFormat": "graph.rdf.formats",
     "format_of": "graph.rdf.formats",
@@ -72,13 +72,13 @@ __all__ = [
     "ProgressFn",
     "RdfFormat",
     "export",
-    "export_to_file",
     "format_of",
     "import_rdf",
     "local_id",
     "parse_rdf",
     "read_triples",
     "triple_pages",
+    "write_export",
 ]
 
 

@@ -236,20 +236,13 @@ def export(
     return serialize_pages(triple_pages(graph, base, entity_id, depth, on_progress), fmt)
 
 
-def export_to_file(
-    graph: Graph,
-    fmt: RdfFormat,
-    path: Path,
-    entity: str | None = None,
-    depth: int = 1,
-    settings: RdfSettings | None = None,
-    on_progress: ProgressFn = no_progress,
-) -> int:
-    """Write the export to `path` (its folder made if need be); return the characters written.
+def write_export(path: Path, chunks: Iterable[str]) -> int:
+    """Write an export's chunks to `path` (its folder made if need be); return the characters
+    written: `write_export(path, export(graph, fmt, …))`.
 
-    The export goes to a hidden file beside `path`, renamed over it only once complete, so an
-    error (an unknown entity, Neo4j gone half-way) leaves no file, or the earlier one intact."""
-    chunks = export(graph, fmt, entity, depth, settings, on_progress)  # NotFound comes here
+    The chunks go to a hidden file beside `path`, renamed over it only once complete, so an error
+    (Neo4j gone half-way; an unknown entity fails in `export`, before this) leaves no file, or the
+    earlier one intact."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:

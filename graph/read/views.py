@@ -7,6 +7,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
+from graph.model import Article, Evidence
 from graph.ontology import Alignment, EntityType, Modality, RelationType
 
 T = TypeVar("T")
@@ -36,13 +37,9 @@ class EntityDetail(EntitySummary):
     last_seen: dt.date | None = None
 
 
-class EvidenceOut(BaseModel):
-    article_id: str
-    sentence: str
-    start: int | None = None
-    end: int | None = None
-    date: dt.date | None = None
-    source: str | None = None
+class EvidenceOut(Evidence):
+    """A piece of evidence with its article's title and link."""
+
     title: str | None = None
     url: str | None = None
 
@@ -86,14 +83,9 @@ class Paths(BaseModel):
     graph: Subgraph
 
 
-class ArticleOut(BaseModel):
-    id: str
-    title: str
-    url: str | None = None
-    source: str | None = None
-    published: dt.date | None = None
-    relevance: float = 0.0
-    content_hash: str | None = None
+class ArticleOut(Article):
+    """An article with how many entities it mentions."""
+
     entities: int = 0
 
 

@@ -36,11 +36,12 @@ class TriggerSpec(BaseModel):
 
     verbs: list[str] = Field(default_factory=list)
     nouns: list[str] = Field(default_factory=list)
-    preps: list[str] = Field(default_factory=list)
+    preps: frozenset[str] = frozenset()
     reverse: bool = False
     object_preps_only: bool = False
-    subject: list[EntityType]
-    object: list[EntityType]
+    # The entity types allowed at each end; the extractor only asks whether a type is among them.
+    subject: frozenset[EntityType]
+    object: frozenset[EntityType]
 
 
 class Places(BaseModel):

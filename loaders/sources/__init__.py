@@ -15,11 +15,12 @@ from typing import BinaryIO
 
 import httpx
 
-from loaders.sources.base import MAX_FILE_BYTES, Item, Listed, Problem
+from loaders.sources.base import MAX_FILE_BYTES, Item, Listed, Problem, read_text
 from loaders.sources.feed import parse_feed
 from loaders.sources.files import MAX_READ_BYTES, inspect, read_file, walk
 from loaders.sources.html import parse_html
 from loaders.sources.screening import (
+    MAX_LIST_BYTES,
     CatalogResolver,
     is_screening_header,
     looks_like_screening_json,
@@ -128,20 +129,26 @@ def parse(
         yield Problem(name, "", binary)
         return
     fmt = fmt or detect_format(name, data[:65536])
-    if fmt is Format.JSONL:
+    if fmt is Format.JSONL:  # read line by line: a bad line is one Problem, not the file's
         yield from parse_jsonl(data, name)
-    elif fmt in (Format.TEXT, Format.MARKDOWN):
-        yield from parse_text(data, name, markdown=fmt is Format.MARKDOWN, relative=relative)
-    elif fmt is Format.HTML:
-        yield from parse_html(data, name, relative=relative, url=url)
-    elif fmt is Format.FEED:
+        return
+    if fmt is Format.FEED:  # feedparser reads the bytes and their declared encoding
         yield from parse_feed(data, name)
+        return
+    screening = fmt in (Format.SCREENING_CSV, Format.SCREENING_JSON)
+    text = read_text(data, name, limit=MAX_LIST_BYTES if screening else MAX_FILE_BYTES)
+    if isinstance(text, Problem):  # empty, too large or not UTF-8
+        yield text
+    elif fmt in (Format.TEXT, Format.MARKDOWN):
+        yield from parse_text(text, name, markdown=fmt is Format.MARKDOWN, relative=relative)
+    elif fmt is Format.HTML:
+        yield from parse_html(text, name, relative=relative, url=url)
     elif fmt is Format.CSV:
-        yield from parse_csv(data, name)
+        yield from parse_csv(text, name)
     elif fmt is Format.SCREENING_CSV:
-        yield from parse_screening_csv(data, name, resolver)
+        yield from parse_screening_csv(text, name, resolver)
     else:
-        yield from parse_screening_json(data, name, resolver)
+        yield from parse_screening_json(text, name, resolver)
 
 
 def fetch(url: str, timeout: float = FETCH_TIMEOUT_S) -> bytes | Problem:

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -19,6 +19,7 @@ from graph.model import Document, Extraction
 
 MAX_FILE_BYTES = 50_000_000
 MAX_ID_CHARS = 512
+MAX_TITLE_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,39 @@ def document_id(
     if path:
         return path_id(path)
     return content_id(title, text)
+
+
+def titled_document(
+    title: str,
+    text: str,
+    published: dt.date | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    path: str | None = None,
+    given: str | None = None,
+) -> Document:
+    """A Document with the id it keeps across runs (`document_id`) and its title cut to
+    MAX_TITLE_CHARS (a page or feed whose "title" is a whole article)."""
+    return Document(
+        id=document_id(title, text, url=url, path=path, given=given),
+        title=title[:MAX_TITLE_CHARS],
+        text=text,
+        published=published,
+        url=url,
+        source=source,
+    )
+
+
+def date_or_warning(
+    parse: Callable[[Any], dt.date | None], raw: Any, path: str, where: str, field: str = ""
+) -> Generator[Problem, None, dt.date | None]:
+    """`parse(raw)`; a date it cannot read is a warning (`published = yield from
+    date_or_warning(…)`), and the document is kept without one."""
+    try:
+        return parse(raw)
+    except ValueError as exc:
+        yield Problem(path, where, f"{field}{exc}; kept without a date", fatal=False)
+        return None
 
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -10,8 +10,15 @@ from typing import Any
 
 import feedparser
 
-from graph.model import Document
-from loaders.sources.base import Item, Problem, check_size, clean_text, document_id, parse_date
+from loaders.sources.base import (
+    Item,
+    Problem,
+    check_size,
+    clean_text,
+    date_or_warning,
+    parse_date,
+    titled_document,
+)
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -73,20 +80,10 @@ def parse_feed(data: bytes, path: str) -> Iterator[Item]:
             if not title and not text:
                 yield Problem(path, where, "entry has no title and no text")
                 continue
-            published = None
-            try:
-                published = _entry_date(entry)
-            except ValueError as exc:
-                yield Problem(path, where, f"{exc}; kept without a date", fatal=False)
+            published = yield from date_or_warning(_entry_date, entry, path, where)
             given = _get(entry, "id") if not link else None
             given = given if isinstance(given, str) else None
-            yield Document(
-                id=document_id(title, text, url=link, given=given),
-                title=title[:1000],
-                text=text,
-                published=published,
-                url=link,
-                source=clean_text(str(source))[:200] if source else None,
-            )
+            publisher = clean_text(str(source))[:200] if source else None
+            yield titled_document(title, text, published, link, publisher, given=given)
         except Exception as exc:  # one broken entry must not stop the others
             yield Problem(path, where, f"broken entry: {type(exc).__name__}: {exc}")

@@ -7,14 +7,13 @@ from collections.abc import Iterator
 
 import trafilatura
 
-from graph.model import Document
 from loaders.sources.base import (
     Item,
     Problem,
     clean_text,
-    document_id,
+    date_or_warning,
     parse_date,
-    read_text,
+    titled_document,
 )
 
 # trafilatura logs every page it finds no text in; the Problem we yield says it once.
@@ -22,12 +21,8 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 def parse_html(
-    data: bytes, path: str, relative: str | None = None, url: str | None = None
+    decoded: str, path: str, relative: str | None = None, url: str | None = None
 ) -> Iterator[Item]:
-    decoded = read_text(data, path)
-    if isinstance(decoded, Problem):
-        yield decoded
-        return
     try:
         found = trafilatura.bare_extraction(
             decoded, url=url, with_metadata=True, include_comments=False, include_tables=False
@@ -42,17 +37,6 @@ def parse_html(
     title = clean_text(found.title or "")
     if title and text.startswith(title):
         text = text[len(title) :].strip()
-    published = None
-    try:
-        published = parse_date(found.date)
-    except ValueError as exc:
-        yield Problem(path, "", f"{exc}; kept without a date", fatal=False)
-    canonical = found.url or url
-    yield Document(
-        id=document_id(title, text, url=canonical, path=relative),
-        title=title[:1000],
-        text=text,
-        published=published,
-        url=canonical,
-        source=found.sitename or found.hostname or None,
-    )
+    published = yield from date_or_warning(parse_date, found.date, path, "")
+    source = found.sitename or found.hostname or None
+    yield titled_document(title, text, published, found.url or url, source, path=relative)

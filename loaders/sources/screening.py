@@ -31,9 +31,19 @@ from pydantic import ValidationError
 from graph.model import Document, ExtractedEntity, ExtractedRelation, Extraction
 from graph.ontology import EntityType, RelationType
 from loaders.catalog import Catalog, CatalogEntry, load_catalog
-from loaders.sources.base import Item, Listed, Problem, clean_text, csv_rows, parse_date, read_text
+from loaders.sources.base import (
+    Item,
+    Listed,
+    Problem,
+    clean_text,
+    csv_rows,
+    date_or_warning,
+    parse_date,
+)
 from loaders.untrusted import JSONInputError, load_json
 
+# The consolidated screening list is one large file; other text files stop at MAX_FILE_BYTES.
+MAX_LIST_BYTES = 500_000_000
 CSL_COLUMNS = ("source", "name", "federal_register_notice", "start_date", "alt_names")
 PUBLISHER = "trade.gov"
 _ORGANIZATION_WORDS = re.compile(
@@ -143,11 +153,7 @@ def row_to_listed(
     listing, agency_name = _agency(source)
     alt_names = [clean_text(a) for a in _split(row.get("alt_names"))]
     notice = text("federal_register_notice")
-    listed = None
-    try:
-        listed = parse_date(text("start_date"))
-    except ValueError as exc:
-        yield Problem(path, where, f"start_date: {exc}; kept without a date", fatal=False)
+    listed = yield from date_or_warning(parse_date, text("start_date"), path, where, "start_date: ")
 
     entry = resolver.entry([name, *alt_names])
     country = resolver.country(_country_code(row))
@@ -203,12 +209,8 @@ def row_to_listed(
 
 
 def parse_screening_csv(
-    data: bytes, path: str, resolver: CatalogResolver | None = None
+    decoded: str, path: str, resolver: CatalogResolver | None = None
 ) -> Iterator[Item]:
-    decoded = read_text(data, path, limit=500_000_000)
-    if isinstance(decoded, Problem):
-        yield decoded
-        return
     reader = csv.DictReader(io.StringIO(decoded, newline=""))
     try:
         header = reader.fieldnames or []
@@ -236,12 +238,8 @@ def parse_screening_csv(
 
 
 def parse_screening_json(
-    data: bytes, path: str, resolver: CatalogResolver | None = None
+    decoded: str, path: str, resolver: CatalogResolver | None = None
 ) -> Iterator[Item]:
-    decoded = read_text(data, path, limit=500_000_000)
-    if isinstance(decoded, Problem):
-        yield decoded
-        return
     try:
         parsed = load_json(decoded)
     except JSONInputError as exc:

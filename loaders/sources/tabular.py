@@ -17,9 +17,9 @@ from loaders.sources.base import (
     Problem,
     clean_text,
     csv_rows,
+    date_or_warning,
     document_id,
     parse_date,
-    read_text,
 )
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -73,12 +73,8 @@ def _pick(header: list[str]) -> dict[str, int]:
     return found
 
 
-def parse_csv(data: bytes, path: str) -> Iterator[Item]:
+def parse_csv(decoded: str, path: str) -> Iterator[Item]:
     """A header row names the columns; each row is a document (`text` or `title` required)."""
-    decoded = read_text(data, path)
-    if isinstance(decoded, Problem):
-        yield decoded
-        return
     reader = csv.reader(io.StringIO(decoded, newline=""))
     try:
         header = next(reader)
@@ -115,11 +111,7 @@ def _row_document(row: list[str], columns: dict[str, int], path: str, line: int)
     if not title and not text:
         yield Problem(path, f"line {line}", "row has no title and no text")
         return
-    published = None
-    try:
-        published = parse_date(cell.get("published"))
-    except ValueError as exc:
-        yield Problem(path, f"line {line}", f"{exc}; kept without a date", fatal=False)
+    published = yield from date_or_warning(parse_date, cell.get("published"), path, f"line {line}")
     url = cell.get("url") or None
     try:
         yield Document(

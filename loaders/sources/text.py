@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from graph.model import Document
-from loaders.sources.base import Item, Problem, clean_text, document_id, read_text
+from loaders.sources.base import Item, Problem, clean_text, titled_document
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
@@ -22,17 +21,13 @@ def markdown_to_text(text: str) -> str:
 
 
 def parse_text(
-    data: bytes, path: str, markdown: bool = False, relative: str | None = None
+    decoded: str, path: str, markdown: bool = False, relative: str | None = None
 ) -> Iterator[Item]:
     """One document per file. `relative` (the path under the walked root) makes the id."""
-    decoded = read_text(data, path)
-    if isinstance(decoded, Problem):
-        yield decoded
-        return
     body = clean_text(markdown_to_text(decoded) if markdown else decoded)
     title, _, text = body.partition("\n")
     title, text = title.strip(), text.strip()
     if not title and not text:
         yield Problem(path, "", "no text")
         return
-    yield Document(id=document_id(title, text, path=relative), title=title[:1000], text=text)
+    yield titled_document(title, text, path=relative)

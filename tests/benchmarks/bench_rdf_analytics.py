@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.analytics import cache, competition, measures
-from graph.rdf import RdfFormat, export_to_file, import_rdf, parse_rdf
+from graph.rdf import RdfFormat, export, import_rdf, parse_rdf, write_export
 from graph.read.filters import RelationFilter
 from graph.settings import LocalServerSettings, Neo4jSettings
 from graph.store import server
@@ -58,14 +58,14 @@ def bench_export(graph: Graph, formats: list[RdfFormat], workdir: Path) -> Path:
     for fmt in formats:
         path = workdir / f"all.{fmt.value}"
         began = time.perf_counter()
-        size = export_to_file(graph, fmt, path)
+        size = write_export(path, export(graph, fmt))
         seconds = time.perf_counter() - began
         triples = count_triples(path, fmt)
         print(f"export {fmt.value:<6} {triples:,} triples, {size / 1e6:,.0f} MB in {seconds:.1f}s"
               f" = {triples / seconds:,.0f} triples/s", flush=True)
     nt_path = workdir / "all.nt"
     if RdfFormat.NT not in formats:
-        export_to_file(graph, RdfFormat.NT, nt_path)
+        write_export(nt_path, export(graph, RdfFormat.NT))
     return nt_path
 
 

@@ -21,7 +21,7 @@ import graph.rdf.reading as reading
 from graph.errors import NotFound
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation
 from graph.ontology import EntityType, RelationType
-from graph.rdf import Iris, RdfFormat, export_to_file, import_rdf
+from graph.rdf import Iris, RdfFormat, export, import_rdf, write_export
 from graph.rdf.vocab import ONTOLOGY_FILE, TK, ontology_graph, undefined_terms
 from graph.settings import RdfSettings
 from graph.store.db import Graph
@@ -96,7 +96,7 @@ def test_export_parses_validates_and_says_what_it_should(graph: Graph, tmp_path:
                                                          fmt: RdfFormat) -> None:
     build_small(graph)
     path = tmp_path / f"out.{fmt.value}"
-    export_to_file(graph, fmt, path, settings=SETTINGS)
+    write_export(path, export(graph, fmt, settings=SETTINGS))
     g = parse(path, fmt)
     assert undefined_terms(g, ontology_graph()) == set()
     iris = Iris(BASE)
@@ -130,7 +130,7 @@ def test_pages_concatenate_into_one_valid_document(graph: Graph, tmp_path: Path,
         monkeypatch.setattr(exporting, "PAGE", page_size)
         for fmt in RdfFormat:
             path = tmp_path / f"{page_size}.{fmt.value}"
-            export_to_file(graph, fmt, path, settings=SETTINGS)
+            write_export(path, export(graph, fmt, settings=SETTINGS))
             whole[(page_size, fmt)] = parse(path, fmt)
     reference = whole[(500, RdfFormat.NT)]
     assert len(reference) > 40
@@ -142,17 +142,17 @@ def test_neighbourhood_export(graph: Graph, tmp_path: Path) -> None:
     build_small(graph)
     path = tmp_path / "n.nt"
     iris = Iris(BASE)
-    export_to_file(graph, RdfFormat.NT, path, entity=BIS.id, depth=1, settings=SETTINGS)
+    write_export(path, export(graph, RdfFormat.NT, entity=BIS.id, depth=1, settings=SETTINGS))
     entities = set(parse(path, RdfFormat.NT).subjects(RDF.type, TK.Entity))
     assert entities == {iris.entity(BIS.id), iris.entity(HUAWEI.id)}
-    export_to_file(graph, RdfFormat.NT, path, entity=BIS.id, depth=2, settings=SETTINGS)
+    write_export(path, export(graph, RdfFormat.NT, entity=BIS.id, depth=2, settings=SETTINGS))
     g = parse(path, RdfFormat.NT)
     assert set(g.subjects(RDF.type, TK.Entity)) == {iris.entity(e.id) for e in
                                                      (BIS, HUAWEI, CHINA, NVIDIA)}
     assert set(g.subjects(RDF.type, TK.Article)) == {iris.article("bis/2019-05"),
                                                       iris.article("reuters-1")}
     with pytest.raises(NotFound):
-        export_to_file(graph, RdfFormat.NT, path, entity="company:nobody", settings=SETTINGS)
+        write_export(path, export(graph, RdfFormat.NT, entity="company:nobody", settings=SETTINGS))
 
 
 SNAPSHOT = {
@@ -178,7 +178,7 @@ def test_round_trip(graph: Graph, tmp_path: Path, fmt: RdfFormat) -> None:
     build_small(graph)
     before = snapshot(graph)
     path = tmp_path / f"all.{fmt.value}"
-    export_to_file(graph, fmt, path, settings=SETTINGS)
+    write_export(path, export(graph, fmt, settings=SETTINGS))
     graph.write("MATCH (n) DETACH DELETE n")
     summary = import_rdf(graph, path)
     counts = (summary.articles, summary.entities, summary.statements, summary.evidence)
@@ -194,7 +194,7 @@ def test_round_trip(graph: Graph, tmp_path: Path, fmt: RdfFormat) -> None:
 def test_importing_twice_changes_nothing(graph: Graph, tmp_path: Path) -> None:
     build_small(graph)
     path = tmp_path / "all.nt"
-    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
+    write_export(path, export(graph, RdfFormat.NT, settings=SETTINGS))
     before = snapshot(graph)
     import_rdf(graph, path)
     assert snapshot(graph) == before
@@ -208,7 +208,7 @@ def test_import_in_small_pages_and_chunks_gives_the_same_graph(
                                               type=EntityType.COMPANY, aliases=["LC"])])
     before = snapshot(graph)
     path = tmp_path / "all.nt"
-    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
+    write_export(path, export(graph, RdfFormat.NT, settings=SETTINGS))
     graph.write("MATCH (n) DETACH DELETE n")
     for module, name in ((reading, "CHUNK_LINES"), (importing, "ARTICLE_PAGE"),
                          (importing, "ENTITY_PAGE"), (importing, "STATEMENT_PAGE"),
@@ -227,7 +227,7 @@ def test_bad_lines_and_nodes_are_reported_and_the_rest_lands(graph: Graph, tmp_p
     build_small(graph)
     before = snapshot(graph)
     path = tmp_path / "all.nt"
-    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
+    write_export(path, export(graph, RdfFormat.NT, settings=SETTINGS))
     lines = path.read_bytes().splitlines(keepends=True)
     stray = Iris(BASE).entity("company:stray")
     bad = [b"this is not a triple\n", b"<https://kg.test/x> <https://kg.test/y> \"\xff\xfe\" .\n",
@@ -244,18 +244,22 @@ def test_bad_lines_and_nodes_are_reported_and_the_rest_lands(graph: Graph, tmp_p
     assert snapshot(graph) == before
 
 
+def import_without(graph: Graph, tmp_path: Path, node: URIRef) -> rdf.ImportSummary:
+    """Export the small graph, drop every triple about `node`, and import the rest afresh."""
+    build_small(graph)
+    path = tmp_path / "all.nt"
+    write_export(path, export(graph, RdfFormat.NT, settings=SETTINGS))
+    kept = [line for line in path.read_text().splitlines(keepends=True)
+            if not line.startswith(f"<{node}>")]
+    path.write_text("".join(kept))
+    graph.write("MATCH (n) DETACH DELETE n")
+    return import_rdf(graph, path)
+
+
 def test_evidence_citing_an_undescribed_article_skips_only_its_statement(
     graph: Graph, tmp_path: Path
 ) -> None:
-    build_small(graph)
-    path = tmp_path / "all.nt"
-    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
-    gone = str(Iris(BASE).article("reuters-1"))
-    kept = [line for line in path.read_text().splitlines(keepends=True)
-            if not line.startswith(f"<{gone}>")]
-    path.write_text("".join(kept))
-    graph.write("MATCH (n) DETACH DELETE n")
-    summary = import_rdf(graph, path)
+    summary = import_without(graph, tmp_path, Iris(BASE).article("reuters-1"))
     # RESTRICTS and EXPORTS_TO cite reuters-1; LOCATED_IN only bis/2019-05
     assert summary.statements == 1 and summary.problems.count == 2
     assert all("reuters-1" in m for m in summary.problems.messages)
@@ -266,14 +270,8 @@ def test_evidence_citing_an_undescribed_article_skips_only_its_statement(
 def test_an_undescribed_entity_is_reported_once_and_its_relations_skipped(
     graph: Graph, tmp_path: Path
 ) -> None:
-    build_small(graph)
-    path = tmp_path / "all.nt"
-    export_to_file(graph, RdfFormat.NT, path, settings=SETTINGS)
-    nvidia = str(Iris(BASE).entity(NVIDIA.id))
-    path.write_text("".join(line for line in path.read_text().splitlines(keepends=True)
-                            if not line.startswith(f"<{nvidia}>")))
-    graph.write("MATCH (n) DETACH DELETE n")
-    summary = import_rdf(graph, path)
+    nvidia = Iris(BASE).entity(NVIDIA.id)
+    summary = import_without(graph, tmp_path, nvidia)
     assert summary.problems.count == 2, summary.problems.messages
     mention, statement = summary.problems.messages
     assert mention == f"<{nvidia}>: mentioned by an article but not described in the file"
