@@ -20,6 +20,17 @@ class InvalidInput(TechkgError):
     status = 422
 
 
+class InvalidCursor(InvalidInput):
+    """A paging cursor this API did not issue (or one decoding to an offset Neo4j cannot take)."""
+
+    status = 400
+
+
+class PayloadTooLarge(TechkgError):
+    code = "payload_too_large"
+    status = 413
+
+
 class NotFound(TechkgError):
     code = "not_found"
     status = 404
@@ -47,6 +58,11 @@ class QueryTimeout(TechkgError):
     status = 408
 
 
+class TransactionStopped(QueryTimeout):
+    """Neo4j stopped the transaction from outside (TERMINATE TRANSACTION, or the server's
+    timeout while it waited for a lock): trying again at once is not the answer."""
+
+
 class QueryTooLarge(TechkgError):
     """A read needed more memory than Neo4j lets one transaction use (db.memory.transaction.max)."""
 
@@ -66,6 +82,20 @@ class GraphUnavailable(TechkgError):
 
     code = "graph_unavailable"
     status = 503
+
+
+class GraphBusy(TechkgError):
+    """Neo4j refused for now (out of memory, too busy, a deadlock) after the driver's retries."""
+
+    code = "graph_busy"
+    status = 503
+
+
+class GraphError(TechkgError):
+    """Neo4j failed a statement for a reason none of the other errors names."""
+
+    code = "graph_error"
+    status = 500
 
 
 class LocalServerError(TechkgError):

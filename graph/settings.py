@@ -50,7 +50,12 @@ class LocalServerSettings(BaseSettings):
 class ApiSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TECHKG_", extra="ignore")
 
-    api_key: SecretStr | None = Field(default=None, description="required by POST /documents")
+    api_key: SecretStr | None = Field(
+        default=None, description="required by POST /documents; unset or blank: ingest disabled"
+    )
+    ingest_max_bytes: int = Field(
+        default=16 * 1024 * 1024, gt=0, description="largest body POST /documents reads"
+    )
     cypher_timeout_s: float = Field(default=5.0, gt=0, description="timeout of POST /cypher")
     cypher_row_limit: int = Field(default=1000, gt=0, description="rows POST /cypher returns")
     cypher_plan_timeout_s: float = Field(
@@ -65,6 +70,12 @@ class ApiSettings(BaseSettings):
     cypher_concurrency: int = Field(
         default=8, gt=0, description="POST /cypher requests running at once in all"
     )
+
+    @field_validator("api_key", mode="after")
+    @classmethod
+    def _blank_key_is_no_key(cls, key: SecretStr | None) -> SecretStr | None:
+        # TECHKG_API_KEY= (as `${TECHKG_API_KEY:-}` in compose gives) must not open the ingest.
+        return key if key is not None and key.get_secret_value().strip() else None
 
 
 class ExtractorSettings(BaseSettings):

@@ -5,10 +5,12 @@ skipped), the fresh ones are extracted in one stream (spaCy worker processes whe
 results are written in batches through the one writer. A document that was in the graph before
 has its own old evidence taken off first, so a changed document replaces what it said.
 
-Resumable: a document counts as done only when `ingested_hash` is set on its Article, after
-everything it contributes is written. An interrupted run (Ctrl-C, kill, Neo4j gone) leaves at most
-one batch half-written; the next run finds those articles unmarked, removes their partial
-evidence and writes them again, so the final graph equals a clean single run.
+Each batch is written in one transaction (its old evidence removed, its new written, its
+articles marked with `ingested_hash`), so a batch lands whole or not at all. An interrupted run
+(Ctrl-C, kill, Neo4j gone) leaves no half-written document: the next run writes the batches
+that never committed, and the final graph equals a clean single run. A batch Neo4j refuses
+(its transaction terminated or timed out, out of memory) is reported failed, document by
+document, and the run goes on; running again retries those documents.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from graph.errors import GraphUnavailable
+from graph.errors import GraphBusy, GraphError, GraphUnavailable, QueryTimeout, TransactionStopped
 from graph.model import Document, Extraction, GraphBatch
 from graph.resolve import to_batch
-from graph.store.db import Graph
+from graph.store.db import Graph, Transaction
 from graph.store.writer import GraphWriter, WriteSummary
 from loaders.extractors import Extractor
 from loaders.read import ReadError, read_jsonl
@@ -80,6 +82,10 @@ class IngestReport:
 
 
 ProgressFn = Callable[[IngestReport], None]
+# Tags an ingest's transactions in SHOW TRANSACTIONS.
+TRANSACTION_METADATA = {"app": "techkg", "job": "ingest"}
+# What Neo4j can refuse one batch for while the next may still land.
+BATCH_REFUSED = (QueryTimeout, GraphBusy, GraphError)
 T = TypeVar("T")
 Record = Document | Listed
 
@@ -238,37 +244,39 @@ class Ingestor:
         if extraction.error:
             report.failed.append(Failure(f"document {doc.id}", extraction.error))
             return
-        batch = to_batch(doc, extraction)
-        report.mentions += len(batch.entities)
-        report.entity_ids.update(e.id for e in batch.entities)
-        report.relations += len(batch.relations)
-        report.relevant += extraction.relevance >= self.relevance_threshold
-        yield batch, known
+        yield to_batch(doc, extraction), known
 
     def _write(self, group: list[tuple[GraphBatch, bool]], report: IngestReport) -> None:
         batches = [batch for batch, _ in group]
-        if self.writer is None:
-            report.written += len(batches)
-            return
-        writer = self.writer
         known = [batch.article.id for batch, was_known in group if was_known]
-        attempts = 0
+        if self.graph is not None:
+            graph = self.graph
 
-        def attempt() -> WriteSummary:
-            nonlocal attempts
-            attempts += 1
-            # After a failed attempt any article of the batch may be half-written.
-            replace = known if attempts == 1 else [b.article.id for b in batches]
-            if replace:
-                writer.unmark_ingested(replace)
-                writer.remove_article_evidence(replace)
-            summary = writer.write(batches)
-            writer.mark_ingested(batches)
-            return summary
+            def in_one_transaction(tx: Transaction) -> WriteSummary:
+                writer = GraphWriter(tx)
+                if known:
+                    writer.remove_article_evidence(known)
+                summary = writer.write(batches)
+                writer.mark_ingested(batches)
+                return summary
 
-        report.write.add(self._retrying(attempt))
-        report.replaced += len(known)
+            try:
+                summary = self._retrying(lambda: _within_time(graph, in_one_transaction))
+            except BATCH_REFUSED as exc:
+                reason = f"not written (nothing of its batch landed): {exc.message}"
+                report.failed += [Failure(f"document {b.article.id}", reason) for b in batches]
+                return
+            report.write.add(summary)
+            report.replaced += len(known)
+        self._count(batches, report)
+
+    def _count(self, batches: list[GraphBatch], report: IngestReport) -> None:
+        """What landed (or, dry, would have)."""
         report.written += len(batches)
+        report.mentions += sum(len(b.entities) for b in batches)
+        report.entity_ids.update(e.id for b in batches for e in b.entities)
+        report.relations += sum(len(b.relations) for b in batches)
+        report.relevant += sum(b.article.relevance >= self.relevance_threshold for b in batches)
 
     def _retrying(self, work: Callable[[], T]) -> T:
         deadline = time.monotonic() + self.retry_s
@@ -279,6 +287,18 @@ class Ingestor:
                 if time.monotonic() >= deadline:
                     raise
                 time.sleep(min(2.0, max(0.0, deadline - time.monotonic())))
+
+
+def _within_time(graph: Graph, work: Callable[[Transaction], T]) -> T:
+    """`work` in one transaction, tried once more when it ran past Neo4j's transaction timeout:
+    on a cold server most of a first batch's time is planning its statements, and the plans
+    are cached by the second try. A transaction stopped from outside is not tried again."""
+    try:
+        return graph.in_transaction(work, TRANSACTION_METADATA)
+    except TransactionStopped:
+        raise
+    except QueryTimeout:
+        return graph.in_transaction(work, TRANSACTION_METADATA)
 
 
 def _chunked_pairs(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +41,10 @@ def test_api_service_environment_matches_the_settings_model() -> None:
     assert api["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert (ROOT / api["build"]["dockerfile"]).is_file()
     assert api["environment"]["NEO4J_URI"].startswith("bolt://neo4j:")
+
+
+def test_compose_leaves_the_ingest_disabled_unless_a_key_is_set() -> None:
+    value = compose()["services"]["api"]["environment"]["TECHKG_API_KEY"]
+    default = re.fullmatch(r"\$\{TECHKG_API_KEY:-(.*)\}", value)
+    assert default is not None, f"TECHKG_API_KEY should come from the environment, not {value!r}"
+    assert ApiSettings(api_key=default.group(1)).api_key is None  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import GraphDep
-from api.errors import errors_for
+from api.errors import PAGED_ERRORS, errors_for
 from graph.read.entities import get_article, list_articles
 from graph.read.relations import article_graph
 from graph.read.views import ArticleOut, Page, Subgraph
@@ -21,7 +21,7 @@ ArticleId = Annotated[str, Path(max_length=512, examples=["seed-waic-ai-org"])]
 @router.get(
     "/articles",
     response_model=Page[ArticleOut],
-    responses=ERRORS,
+    responses=PAGED_ERRORS,
     summary="Documents, newest first",
 )
 def get_articles(

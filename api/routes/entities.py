@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import GraphDep
-from api.errors import errors_for
+from api.errors import PAGED_ERRORS, errors_for
 from api.filters import FilterDep
 from graph.ontology import EntityType
 from graph.read.entities import entity_detail, search_entities
@@ -24,7 +24,7 @@ EntityId = Annotated[
 @router.get(
     "/entities",
     response_model=Page[EntitySummary],
-    responses=ERRORS,
+    responses=PAGED_ERRORS,
     summary="Search entities by name or alias (full-text, typo-tolerant, ranked)",
 )
 def list_entities(

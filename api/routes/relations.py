@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import GraphDep
-from api.errors import errors_for
+from api.errors import PAGED_ERRORS, errors_for
 from api.filters import FilterDep
 from graph.read.relations import Direction, neighbors, paths, relations, timeline, to_cytoscape
 from graph.read.views import CytoscapeGraph, EdgeOut, Page, Paths
@@ -22,7 +22,7 @@ Cursor = Annotated[str | None, Query(max_length=200)]
 @router.get(
     "/relations",
     response_model=Page[EdgeOut],
-    responses=ERRORS,
+    responses=PAGED_ERRORS,
     summary="Triples with evidence (article title, url, date, sentence), newest first",
 )
 def list_relations(
@@ -58,7 +58,7 @@ def get_paths(
 @router.get(
     "/timeline",
     response_model=Page[EdgeOut],
-    responses=ERRORS,
+    responses=PAGED_ERRORS,
     summary="Dated relations in date order, for one entity or all",
 )
 def get_timeline(

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from graph.alignment import alignment_of
 from graph.errors import InvalidInput, NotFound
 from graph.ontology import EntityType
-from graph.read.paging import decode_cursor, page_of
+from graph.read.paging import read_page
 from graph.read.views import ArticleOut, EntityDetail, EntitySummary, Page, Stats
 from graph.store.db import Graph
 from graph.store.schema import FULLTEXT_INDEX
@@ -66,20 +66,12 @@ def search_entities(
     limit: int = 20,
     cursor: str | None = None,
 ) -> Page[EntitySummary]:
-    offset = decode_cursor(cursor)
-    params: dict[str, Any] = {
-        "type": type.value if type else None,
-        "country": country,
-        "offset": offset,
-        "limit": limit + 1,
-    }
+    params: dict[str, Any] = {"type": type.value if type else None, "country": country}
+    query = LIST_ENTITIES
     if q and q.strip():
-        params["lucene"] = lucene_query(q)
-        rows = graph.read(SEARCH_ENTITIES, params)
-    else:
-        rows = graph.read(LIST_ENTITIES, params)
-    items, next_cursor = page_of([summary(r) for r in rows], limit, offset)
-    return Page[EntitySummary](items=items, next_cursor=next_cursor)
+        params["lucene"], query = lucene_query(q), SEARCH_ENTITIES
+    rows, next_cursor = read_page(graph, query, params, limit, cursor)
+    return Page[EntitySummary](items=[summary(r) for r in rows], next_cursor=next_cursor)
 
 
 ENTITY_BY_ID = """
@@ -121,18 +113,11 @@ def resolve_entity(graph: Graph, ref: str, field: str = "id") -> str:
     raise NotFound(f"no entity '{ref}'", field=field, closest=closest_entities(graph, ref))
 
 
-def _to_date(value: Any) -> date | None:
-    """Neo4j's Date as Python's (driver types stay inside graph/)."""
-    native: date | None = value.to_native() if hasattr(value, "to_native") else value
-    return native
-
-
 def entity_detail(graph: Graph, ref: str) -> EntityDetail:
     rows = graph.read(ENTITY_BY_ID, {"id": resolve_entity(graph, ref)})
     row = rows[0]
     degree = {rel_type: n for rel_type, n in row.pop("degree")}
     external = {"wikidata": row["wikidata"]} if row["wikidata"] else {}
-    row["first_seen"], row["last_seen"] = _to_date(row["first_seen"]), _to_date(row["last_seen"])
     return EntityDetail(
         **row,
         degree=degree,
@@ -166,13 +151,13 @@ def health(graph: Graph) -> Health:
         database=graph.database,
         entities=row["entities"],
         articles=row["articles"],
-        newest_article=_to_date(row["newest"]),
+        newest_article=row["newest"],
     )
 
 
 ARTICLE_FIELDS = """a.id AS id, coalesce(a.title, '') AS title, a.url AS url, a.source AS source,
        a.published AS published, coalesce(a.relevance, 0.0) AS relevance,
-       a.content_hash AS content_hash, COUNT { (a)-[:MENTIONS]->() } AS entities"""
+       coalesce(a.content_hash, '') AS content_hash, COUNT { (a)-[:MENTIONS]->() } AS entities"""
 
 LIST_ARTICLES = f"""
 MATCH (a:Article)
@@ -186,10 +171,6 @@ SKIP $offset LIMIT $limit
 ARTICLE_BY_ID = f"MATCH (a:Article {{id: $id}}) RETURN {ARTICLE_FIELDS}"
 
 
-def _article(row: dict[str, Any]) -> ArticleOut:
-    return ArticleOut(**{**row, "published": _to_date(row["published"])})
-
-
 def list_articles(
     graph: Graph,
     since: date | None = None,
@@ -198,19 +179,9 @@ def list_articles(
     limit: int = 20,
     cursor: str | None = None,
 ) -> Page[ArticleOut]:
-    offset = decode_cursor(cursor)
-    rows = graph.read(
-        LIST_ARTICLES,
-        {
-            "since": since,
-            "until": until,
-            "offset": offset,
-            "min_relevance": min_relevance,
-            "limit": limit + 1,
-        },
-    )
-    items, next_cursor = page_of([_article(r) for r in rows], limit, offset)
-    return Page[ArticleOut](items=items, next_cursor=next_cursor)
+    params = {"since": since, "until": until, "min_relevance": min_relevance}
+    rows, next_cursor = read_page(graph, LIST_ARTICLES, params, limit, cursor)
+    return Page[ArticleOut](items=[ArticleOut(**r) for r in rows], next_cursor=next_cursor)
 
 
 def get_article(graph: Graph, article_id: str) -> ArticleOut:
@@ -222,7 +193,7 @@ def get_article(graph: Graph, article_id: str) -> ArticleOut:
             {"part": article_id[:20]},
         )
         raise NotFound(f"no article '{article_id}'", field="id", closest=[r["id"] for r in closest])
-    return _article(rows[0])
+    return ArticleOut(**rows[0])
 
 
 ENTITY_COUNTS = "MATCH (e:Entity) RETURN e.type AS type, count(e) AS n"
@@ -242,5 +213,5 @@ def stats(graph: Graph) -> Stats:
         entities_by_type=dict(sorted(entities.items())),
         relations_by_type=dict(sorted(relations.items())),
         articles=articles,
-        newest_article=_article(newest[0]) if newest else None,
+        newest_article=ArticleOut(**newest[0]) if newest else None,
     )

@@ -17,7 +17,7 @@ from typing import Any, LiteralString
 from graph.errors import InvalidInput
 from graph.read.entities import resolve_entity, summary
 from graph.read.filters import RelationFilter, where
-from graph.read.paging import decode_cursor, page_of
+from graph.read.paging import read_page
 from graph.read.views import (
     CytoscapeElements,
     CytoscapeGraph,
@@ -296,7 +296,6 @@ def relations(
     cursor: str | None = None,
 ) -> Page[EdgeOut]:
     """Triples with evidence, newest fact first."""
-    offset = decode_cursor(cursor)
     subject_id = resolve_entity(graph, subject, field="subject") if subject else None
     object_id = resolve_entity(graph, obj, field="object") if obj else None
     query = (
@@ -306,18 +305,9 @@ def relations(
         + f" RETURN {EDGE_FIELDS} "
         "ORDER BY r.date IS NULL, r.date DESC, s.id, type(r), o.id SKIP $offset LIMIT $limit"
     )
-    rows = graph.read(
-        query,
-        {
-            **(filters or RelationFilter()).params(),
-            "subject": subject_id,
-            "object": object_id,
-            "offset": offset,
-            "limit": limit + 1,
-        },
-    )
-    items, next_cursor = page_of(rows, limit, offset)
-    return Page[EdgeOut](items=edges_from_rows(graph, items), next_cursor=next_cursor)
+    params = {**(filters or RelationFilter()).params(), "subject": subject_id, "object": object_id}
+    rows, next_cursor = read_page(graph, query, params, limit, cursor)
+    return Page[EdgeOut](items=edges_from_rows(graph, rows), next_cursor=next_cursor)
 
 
 TIMELINE = f"""
@@ -337,19 +327,10 @@ def timeline(
     cursor: str | None = None,
 ) -> Page[EdgeOut]:
     """Dated relations in date order, for one entity or the whole graph."""
-    offset = decode_cursor(cursor)
     entity_id = resolve_entity(graph, entity, field="entity") if entity else None
-    rows = graph.read(
-        TIMELINE,
-        {
-            **(filters or RelationFilter()).params(),
-            "entity": entity_id,
-            "offset": offset,
-            "limit": limit + 1,
-        },
-    )
-    items, next_cursor = page_of(rows, limit, offset)
-    return Page[EdgeOut](items=edges_from_rows(graph, items), next_cursor=next_cursor)
+    params = {**(filters or RelationFilter()).params(), "entity": entity_id}
+    rows, next_cursor = read_page(graph, TIMELINE, params, limit, cursor)
+    return Page[EdgeOut](items=edges_from_rows(graph, rows), next_cursor=next_cursor)
 
 
 ARTICLE_GRAPH_NODES = f"""

@@ -8,11 +8,11 @@ that works in pieces).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Literal, LiteralString, TypeVar
+from typing import Any, Literal, LiteralString, Protocol, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -29,11 +29,14 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.errors import (
+    GraphBusy,
+    GraphError,
     GraphUnavailable,
     InvalidInput,
     QueryTimeout,
     QueryTooLarge,
     TechkgError,
+    TransactionStopped,
 )
 from graph.settings import LocalServerSettings, Neo4jSettings
 
@@ -151,6 +154,35 @@ def _json_size(value: Any) -> int:
     return len(json.dumps(value, default=str, ensure_ascii=False).encode())
 
 
+class Statements(Protocol):
+    """What the writer needs: a `Graph` (each statement its own transaction) or a `Transaction`."""
+
+    def read(
+        self, query: LiteralString, params: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]: ...
+
+    def write(
+        self, query: LiteralString, params: Mapping[str, Any] | None = None
+    ) -> neo4j.ResultSummary: ...
+
+
+class Transaction:
+    """Statements inside one write transaction: none of them is visible until all commit."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self.tx = tx
+
+    def read(
+        self, query: LiteralString, params: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        return [_row(r) for r in self.tx.run(query, dict(params or {}))]
+
+    def write(
+        self, query: LiteralString, params: Mapping[str, Any] | None = None
+    ) -> neo4j.ResultSummary:
+        return self.tx.run(query, dict(params or {})).consume()
+
+
 class Graph:
     """A driver bound to one database; every query runs with explicit routing and database."""
 
@@ -230,6 +262,19 @@ class Graph:
             )
             return summary
 
+    def in_transaction(
+        self, work: Callable[[Transaction], T], metadata: Mapping[str, Any] | None = None
+    ) -> T:
+        """`work` in one managed write transaction: committed whole or rolled back whole. The
+        driver runs it again on transient errors, so `work` must only talk to Neo4j. `metadata`
+        shows in SHOW TRANSACTIONS (an operator can tell an ingest's transactions apart)."""
+
+        def unit(tx: neo4j.ManagedTransaction) -> T:
+            return work(Transaction(tx))
+
+        with wrap_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(neo4j.unit_of_work(metadata=dict(metadata or {}))(unit))
+
     def ping(self) -> str:
         with wrap_errors():
             info = self.driver.get_server_info()
@@ -292,14 +337,29 @@ def wrap_errors() -> Iterator[None]:
         raise GraphUnavailable(f"Neo4j is not reachable: {exc}") from exc
     except AuthError as exc:
         raise GraphUnavailable(f"Neo4j refused the credentials: {exc.message}") from exc
-    except ClientError as exc:
-        if exc.code and "TransactionTimedOut" in exc.code:
-            raise QueryTimeout(f"the query ran past its time limit: {exc.message}") from exc
-        raise
     except Neo4jError as exc:
-        if exc.code and ("TransactionTimedOut" in exc.code or "Terminated" in exc.code):
-            raise QueryTimeout(f"the query ran past its time limit: {exc.message}") from exc
-        raise
+        raise _ours(exc) from exc
+
+
+# A transaction stopped from outside, by TERMINATE TRANSACTION or its timeout (LockClientStopped
+# when it was waiting for a lock then).
+_STOPPED = ("Terminated", "LockClientStopped")
+
+
+def _ours(exc: Neo4jError) -> TechkgError:
+    code = exc.code or ""
+    if "TransactionTimedOut" in code:
+        return QueryTimeout(f"the query ran past its time limit: {exc.message}")
+    if any(name in code for name in _STOPPED):
+        return TransactionStopped(f"the transaction was stopped before it finished: {exc.message}")
+    if isinstance(exc, TransientError):
+        return GraphBusy(
+            f"Neo4j cannot do this now (out of memory or busy; retried): {exc.message}",
+            neo4j_code=code,
+        )
+    # Callers that run the user's Cypher catch ClientError themselves (InvalidInput); one that
+    # reaches here is a statement of ours Neo4j refused, or Neo4j failing.
+    return GraphError(f"Neo4j failed the statement: {exc.message}", neo4j_code=code)
 
 
 def resolve_uri(settings: Neo4jSettings, local: LocalServerSettings) -> str:

@@ -19,7 +19,7 @@ from typing import Any, LiteralString
 
 from graph.model import Entity, GraphBatch, Relation
 from graph.ontology import EntityType, RelationType
-from graph.store.db import Graph, batched
+from graph.store.db import Statements, batched
 
 UPSERT_ARTICLES: LiteralString = """
 UNWIND $rows AS row
@@ -27,18 +27,21 @@ MERGE (a:Article {id: row.id})
 SET a += row
 """
 
+# Aliases are kept sorted, so that neither they nor alias_text depend on the order documents came in.
 _UPSERT_ENTITIES = """
 UNWIND $rows AS row
 MERGE (e:Entity:{label} {{id: row.id}})
-ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = [], e.first_seen = row.first
-SET e.aliases = reduce(acc = e.aliases, a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+ON CREATE SET e.name = row.name, e.type = row.type, e.first_seen = row.first
+WITH e, row,
+     COLLECT {{ UNWIND coalesce(e.aliases, []) + row.aliases AS a RETURN DISTINCT a ORDER BY a }} AS aliases
+SET e.aliases = aliases,
+    e.alias_text = reduce(s = e.name, a IN aliases | s + ' | ' + a),
     e.country = coalesce(e.country, row.country),
     e.wikidata = coalesce(e.wikidata, row.wikidata),
     e.first_seen = CASE WHEN row.first IS NOT NULL AND (e.first_seen IS NULL OR row.first < e.first_seen)
                         THEN row.first ELSE e.first_seen END,
     e.last_seen = CASE WHEN row.last IS NOT NULL AND (e.last_seen IS NULL OR row.last > e.last_seen)
                        THEN row.last ELSE e.last_seen END
-SET e.alias_text = reduce(s = e.name, a IN e.aliases | s + ' | ' + a)
 """
 
 LINK_MENTIONS: LiteralString = """
@@ -51,8 +54,14 @@ MERGE (a)-[:MENTIONS]->(e)
 # One relationship per (subject, type, object, negated); evidence accumulates on it as
 # parallel lists so that a document's own evidence can later be found and replaced. Each row
 # carries every new piece of evidence for one relationship (grouped in Python), and everything
-# the SET writes is computed in the WITH before it from the old values, so no clause reads what
+# the SET writes is computed in the WITHs before it from the old values, so no clause reads what
 # another wrote and the statement needs no eager materialization between its writes.
+#
+# What is aggregated over the evidence is computed from all of it, never from arrival order:
+# `sources` holds, for each distinct sentence, the publisher that carried it first (earliest
+# date, then name), sorted, so a verbatim copy elsewhere is not a new source; `confidence`
+# multiplies the misses in sorted order (floating point products depend on order). `recompute`
+# below holds the same rules.
 _UPSERT_RELATIONS = """
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.subject}})
@@ -63,22 +72,32 @@ WITH r, row, old_keys,
      [i IN range(0, size(row.keys) - 1) WHERE NOT row.keys[i] IN old_keys] AS fresh
 WHERE size(fresh) > 0
 WITH r, row, fresh, old_keys,
-     reduce(acc = {{sources: coalesce(r.sources, []), hashes: coalesce(r.sentence_hashes, [])}},
-            i IN fresh |
-            {{sources: CASE WHEN row.hashes[i] IN acc.hashes OR row.sources[i] IN acc.sources
-                           THEN acc.sources ELSE acc.sources + row.sources[i] END,
-             hashes: acc.hashes + row.hashes[i]}}) AS merged,
-     reduce(p = 1.0, i IN fresh | p * (1.0 - row.confidences[i])) AS miss
+     coalesce(r.sentence_hashes, []) + [i IN fresh | row.hashes[i]] AS hashes,
+     coalesce(r.dates, []) + [i IN fresh | row.dates[i]] AS dates,
+     coalesce(r.evidence_sources, []) + [i IN fresh | row.sources[i]] AS publishers,
+     coalesce(r.confidences, []) + [i IN fresh | row.confidences[i]] AS confidences
+WITH r, row, fresh, old_keys, hashes, dates, publishers, confidences,
+     COLLECT {{
+       UNWIND range(0, size(hashes) - 1) AS i
+       WITH hashes[i] AS hash, CASE dates[i] WHEN '' THEN '~' ELSE dates[i] END AS day,
+            publishers[i] AS publisher
+       ORDER BY day, publisher
+       WITH hash, head(collect(publisher)) AS origin
+       RETURN DISTINCT origin ORDER BY origin
+     }} AS sources,
+     reduce(p = 1.0, c IN COLLECT {{ UNWIND confidences AS c RETURN c ORDER BY c }} | p * (1.0 - c))
+       AS miss
 SET r.evidence_keys = old_keys + [i IN fresh | row.keys[i]],
     r.evidence = coalesce(r.evidence, []) + [i IN fresh | row.evidence[i]],
     r.articles = coalesce(r.articles, []) + [i IN fresh | row.articles[i]],
-    r.dates = coalesce(r.dates, []) + [i IN fresh | row.dates[i]],
-    r.confidences = coalesce(r.confidences, []) + [i IN fresh | row.confidences[i]],
-    r.sentence_hashes = merged.hashes,
-    r.sources = merged.sources,
+    r.dates = dates,
+    r.confidences = confidences,
+    r.sentence_hashes = hashes,
+    r.evidence_sources = publishers,
+    r.sources = sources,
     r.count = size(old_keys) + size(fresh),
-    r.source_count = size(merged.sources),
-    r.confidence = 1.0 - (1.0 - coalesce(r.confidence, 0.0)) * miss,
+    r.source_count = size(sources),
+    r.confidence = 1.0 - miss,
     r.modality = row.modality,
     r.role = coalesce(row.role, r.role),
     r.predicate = coalesce(row.predicate, r.predicate),
@@ -91,8 +110,9 @@ SET r.evidence_keys = old_keys + [i IN fresh | row.keys[i]],
 """
 
 
-# An article counts as ingested once `ingested_hash` is set, after everything it contributes is
-# written; the ingest reads these marks to skip unchanged documents and resume interrupted runs.
+# An article counts as ingested once `ingested_hash` is set, in the transaction that writes
+# everything it contributes; the ingest reads these marks to skip unchanged documents (and to
+# replace articles a writer without marks, or an older techkg, left unmarked).
 INGESTED_HASHES: LiteralString = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
@@ -103,12 +123,6 @@ MARK_INGESTED: LiteralString = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
 SET a.ingested_hash = row.hash
-"""
-
-UNMARK_INGESTED: LiteralString = """
-UNWIND $ids AS id
-MATCH (a:Article {id: id})
-REMOVE a.ingested_hash
 """
 
 
@@ -181,9 +195,12 @@ def entity_row(entity: Entity, seen: Any) -> dict[str, Any]:
 
 
 class GraphWriter:
-    """Batched, idempotent upserts of `GraphBatch`es. Apply the schema before the first write."""
+    """Batched, idempotent upserts of `GraphBatch`es. Apply the schema before the first write.
 
-    def __init__(self, graph: Graph, batch_size: int = 2000) -> None:
+    Over a `Graph` each statement commits on its own; over a `Transaction` (`Graph.in_transaction`)
+    nothing shows until the whole unit commits."""
+
+    def __init__(self, graph: Statements, batch_size: int = 2000) -> None:
         self.graph = graph
         self.batch_size = batch_size
 
@@ -244,9 +261,6 @@ class GraphWriter:
     def mark_ingested(self, batches: Sequence[GraphBatch]) -> None:
         rows = [{"id": b.article.id, "hash": b.article.content_hash} for b in batches]
         self.graph.write(MARK_INGESTED, {"rows": rows})
-
-    def unmark_ingested(self, article_ids: Sequence[str]) -> None:
-        self.graph.write(UNMARK_INGESTED, {"ids": list(article_ids)})
 
     def _run(
         self,
@@ -354,7 +368,8 @@ UNWIND $rows AS row
 MATCH ()-[r]->() WHERE elementId(r) = row.rid
 SET r.evidence_keys = row.keys, r.evidence = row.evidence, r.articles = row.articles,
     r.dates = row.dates, r.sentence_hashes = row.hashes, r.confidences = row.confidences,
-    r.sources = row.sources, r.count = row.count, r.source_count = row.source_count,
+    r.evidence_sources = row.publishers, r.sources = row.sources, r.count = row.count,
+    r.source_count = row.source_count,
     r.confidence = row.confidence, r.date = row.date,
     r.first_seen = row.first_seen, r.last_seen = row.last_seen
 """
@@ -395,11 +410,29 @@ class RemovalSummary:
     orphans: int = 0
 
 
+def origins(hashes: Sequence[str], dates: Sequence[str], publishers: Sequence[str]) -> list[str]:
+    """The sorted publishers that carried some sentence first (earliest date, undated last, then
+    name): the rule `_UPSERT_RELATIONS` applies in Cypher."""
+    first: dict[str, tuple[str, str]] = {}
+    for sentence_hash, day, publisher in zip(hashes, dates, publishers, strict=False):
+        key = (day or "~", publisher)
+        first[sentence_hash] = min(first.get(sentence_hash, key), key)
+    return sorted({publisher for _, publisher in first.values()})
+
+
+def combined_confidence(confidences: Iterable[float]) -> float:
+    """1 - the product of the misses, in sorted order like `_UPSERT_RELATIONS`."""
+    miss = 1.0
+    for confidence in sorted(confidences):
+        miss = miss * (1.0 - confidence)
+    return 1.0 - miss
+
+
 def recompute(
     row: dict[str, Any], removed: set[str], published: dict[str, date | None]
 ) -> dict[str, Any] | None:
     """What the relationship holds once `removed` articles' evidence is gone, aggregated by the
-    same rules as `_UPSERT_RELATIONS` replayed in order; None when no evidence is left."""
+    same rules as `_UPSERT_RELATIONS`; None when no evidence is left."""
     keep = [i for i, article in enumerate(row["articles"]) if article not in removed]
     if not keep:
         return None
@@ -407,23 +440,16 @@ def recompute(
     for name in _PARALLEL:
         values = row[name] or []
         out[name] = [values[i] for i in keep if i < len(values)]
-    sources: list[str] = []
-    seen_hashes: list[str] = []
-    for evidence, sentence_hash in zip(out["evidence"], out["hashes"], strict=False):
-        source = json.loads(evidence).get("source") or "unknown"
-        if sentence_hash not in seen_hashes and source not in sources:
-            sources.append(source)
-        seen_hashes.append(sentence_hash)
-    product = 1.0
-    for confidence in out["confidences"]:
-        product = product * (1.0 - confidence)
+    # From the evidence itself: graphs written before `evidence_sources` existed lack the list.
+    out["publishers"] = [json.loads(e).get("source") or "unknown" for e in out["evidence"]]
+    sources = origins(out["hashes"], out["dates"], out["publishers"])
     fact_dates = [date.fromisoformat(d) for d in out["dates"] if d]
     reported = [d for d in (published.get(a) for a in out["articles"]) if d is not None]
     out.update(
         sources=sources,
         count=len(out["keys"]),
         source_count=len(sources),
-        confidence=1.0 - product,
+        confidence=combined_confidence(out["confidences"]),
         date=min(fact_dates, default=None),
         first_seen=min(reported, default=None),
         last_seen=max(reported, default=None),

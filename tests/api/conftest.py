@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from api.app import create_app
 from graph.model import Article, Entity, Evidence, GraphBatch, Relation, entity_id
@@ -32,23 +34,28 @@ class Server(uvicorn.Server):
         pass
 
 
-@pytest.fixture(scope="session")
-def api_url(session_graph: Graph) -> Iterator[str]:
-    settings = ApiSettings(api_key=API_KEY, cypher_timeout_s=1.0, cypher_row_limit=50)  # type: ignore[arg-type]
+@contextmanager
+def serving_in_thread(app: FastAPI, log_level: str = "warning") -> Iterator[str]:
+    """The app on a real uvicorn in a thread of this process, on a free port: its base URL."""
     port = free_port()
-    server = Server(
-        uvicorn.Config(
-            create_app(session_graph, settings), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
+    server = Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def api_url(session_graph: Graph) -> Iterator[str]:
+    settings = ApiSettings(api_key=API_KEY, cypher_timeout_s=1.0, cypher_row_limit=50)  # type: ignore[arg-type]
+    with serving_in_thread(create_app(session_graph, settings)) as url:
+        yield url
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def test_entity_list_paginates_without_overlap(client: httpx.Client) -> None:
     assert len(first["items"]) == 3 and first["next_cursor"]
     assert not {e["id"] for e in first["items"]} & {e["id"] for e in second["items"]}
     bad = client.get("/entities", params={"cursor": "garbage"})
-    assert bad.status_code == 422 and bad.json()["error"]["detail"]["field"] == "cursor"
+    assert bad.status_code == 400 and bad.json()["error"]["detail"]["field"] == "cursor"
 
 
 def test_entity_detail_and_404_with_closest(client: httpx.Client) -> None:

@@ -49,7 +49,7 @@ def test_listed_entities_are_the_nodes_the_news_finds(graph: Graph,
     [restricts] = graph.read(
         "MATCH (:GovernmentBody {name: 'Bureau of Industry and Security'})-[r:RESTRICTS]->"
         "(:Company {id: 'company:huawei'}) RETURN r.date AS date, r.evidence AS evidence")
-    assert restricts["date"].iso_format() == "2019-05-16"
+    assert restricts["date"].isoformat() == "2019-05-16"
     assert "84 FR 22963" in json.loads(restricts["evidence"][0])["sentence"]
 
 

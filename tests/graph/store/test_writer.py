@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from graph.model import (
@@ -9,12 +10,14 @@ from graph.model import (
     ExtractedEntity,
     ExtractedRelation,
     Extraction,
+    GraphBatch,
 )
 from graph.ontology import EntityType, RelationType
 from graph.resolve import to_batch
 from graph.store.db import Graph
 from graph.store.schema import apply_schema, schema_steps
 from graph.store.writer import GraphWriter
+from tests.graph.snapshot import snapshot
 
 
 def make_doc(
@@ -153,3 +156,48 @@ def test_entity_seen_dates_span_every_batch_of_one_write(graph: Graph) -> None:
     GraphWriter(graph).write([late, early])
     [row] = graph.read("MATCH (e:Company) RETURN e.first_seen AS first, e.last_seen AS last")
     assert (str(row["first"]), str(row["last"])) == ("2019-05-16", "2020-08-17")
+
+
+def _copy_pattern() -> list[GraphBatch]:
+    """Two stories of one publisher and a verbatim copy of the first elsewhere, later: the
+    copy is not a new source, whichever order the three arrive in."""
+    first = "BIS added Huawei to the Entity List."
+    docs = [
+        make_doc("p1", first, source="bis.gov", published=date(2024, 7, 2)),
+        make_doc("p2", "BIS restricted Huawei again.", source="bis.gov",
+                 published=date(2024, 8, 1)),
+        make_doc("p3", first, source="voanews.com", published=date(2024, 9, 3)),
+    ]
+    batches = []
+    for (doc, extraction), confidence in zip(docs, (0.7, 0.35, 0.9), strict=True):
+        relation = extraction.relations[0].model_copy(update={"confidence": confidence})
+        batches.append(to_batch(doc, extraction.model_copy(update={"relations": [relation]})))
+    return batches
+
+
+def test_sources_and_confidence_do_not_depend_on_arrival_order(graph: Graph) -> None:
+    snapshots = []
+    for order in itertools.permutations(_copy_pattern()):
+        graph.write("MATCH (n) DETACH DELETE n")
+        for batch in order:
+            GraphWriter(graph).write([batch])
+        [row] = graph.read("MATCH ()-[r:RESTRICTS]->() RETURN r.sources AS sources, "
+                           "r.source_count AS n")
+        assert row == {"sources": ["bis.gov"], "n": 1}
+        snapshots.append(snapshot(graph, evidence_in_arrival_order=False))
+    assert all(s == snapshots[0] for s in snapshots)
+
+
+def test_removing_a_document_recomputes_what_writing_the_rest_gives(graph: Graph) -> None:
+    p1, p2, p3 = _copy_pattern()
+    GraphWriter(graph).write([p2, p3])
+    expected = snapshot(graph, evidence_in_arrival_order=False)["relationships"]
+    graph.write("MATCH (n) DETACH DELETE n")
+    writer = GraphWriter(graph)
+    writer.write([p3, p1, p2])
+    writer.remove_article_evidence(["p1"])
+    graph.write("MATCH (a:Article {id: 'p1'}) DETACH DELETE a")
+    # Without p1 the copy is the first report of its sentence: two sources now.
+    [row] = graph.read("MATCH ()-[r:RESTRICTS]->() RETURN r.sources AS sources")
+    assert row["sources"] == ["bis.gov", "voanews.com"]
+    assert snapshot(graph, evidence_in_arrival_order=False)["relationships"] == expected
