@@ -8,21 +8,20 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from graph.ontology import Alignment, EntityType
+from graph.strict_yaml import DataFileError, read_yaml
 
 ALIGNMENT_FILE = Path(__file__).with_name("alignment.yaml")
 
 
 @cache
 def country_sides() -> dict[str, Alignment]:
-    data = yaml.safe_load(ALIGNMENT_FILE.read_text())
+    data = read_yaml(ALIGNMENT_FILE)
     sides: dict[str, Alignment] = {}
     for side in (Alignment.CHINA, Alignment.US_ALLIES):
         countries = data.get(side.value)
         if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):
-            raise ValueError(f"{ALIGNMENT_FILE}: '{side.value}' must be a list of country names")
+            raise DataFileError(f"{ALIGNMENT_FILE.name}: '{side.value}' must be a list of country names")
         sides.update({country: side for country in countries})
     return sides
 

@@ -3,17 +3,21 @@
 Everything that needs a label, a relationship type, its meaning or its colour imports it from here,
 so the Cypher whitelist, the extractor, the RDF vocabulary, the API enums, `GET /ontology` (which
 the explorer page builds its filters and legend from) and `techkg render` can never drift apart.
-A new type is a member of its enum plus its entry in `_ENTITY_TYPES` or `_RELATION_TYPES` below
-(meaning, colour and, for a relation, its category); the module refuses to load while an entry is
-missing, doubled or has a malformed colour.
+A new type is a member of its enum here plus its entry in graph/ontology.yaml (meaning, colour
+and, for a relation, its category); the module refuses to load while an entry is missing, doubled,
+unknown or has a malformed colour.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from graph.strict_yaml import DataFileError, read_yaml
 
 
 class EntityType(StrEnum):
@@ -133,232 +137,70 @@ class SideInfo(BaseModel):
     color: str = Field(pattern=HEX_COLOR)
 
 
-_ENTITY_TYPES = (
-    EntityTypeInfo(
-        name=EntityType.COUNTRY,
-        color="#4e79a7",
-        description="A sovereign state or territory acting as one.",
-    ),
-    EntityTypeInfo(
-        name=EntityType.COMPANY,
-        color="#f28e2b",
-        description="A business, its brand or its subsidiary.",
-    ),
-    EntityTypeInfo(
-        name=EntityType.GOVERNMENT_BODY,
-        color="#59a14f",
-        description=(
-            "Any part of a state: ministry, agency, regulator, legislature, committee, court, "
-            "military, administration."
-        ),
-    ),
-    EntityTypeInfo(
-        name=EntityType.INTERNATIONAL_ORGANIZATION,
-        color="#76b7b2",
-        description="An organization of several states, existing or proposed.",
-    ),
-    EntityTypeInfo(
-        name=EntityType.ORGANIZATION,
-        color="#b07aa1",
-        description=(
-            "Any other organization: university, lab, think tank, NGO, party, media outlet, trade "
-            "group."
-        ),
-    ),
-    EntityTypeInfo(name=EntityType.PERSON, color="#edc948", description="A named person."),
-    EntityTypeInfo(
-        name=EntityType.PRODUCT,
-        color="#ff9da7",
-        description="A named product, model or product line.",
-    ),
-    EntityTypeInfo(
-        name=EntityType.TECHNOLOGY,
-        color="#9c755f",
-        description="A technology area or class of goods.",
-    ),
-    EntityTypeInfo(
-        name=EntityType.POLICY,
-        color="#e15759",
-        description=(
-            "A law, rule, regulation, control regime, list, plan, agreement or initiative."
-        ),
-    ),
-    EntityTypeInfo(
-        name=EntityType.EVENT,
-        color="#bab0ac",
-        description="A dated happening with a name: conference, summit, talks.",
-    ),
-    EntityTypeInfo(
-        name=EntityType.LOCATION, color="#86bcb6", description="A place below country level."
-    ),
-)
-
-_RELATION_TYPES = (
-    RelationTypeInfo(
-        name=RelationType.EXPORTS_TO,
-        category=RelationCategory.BUSINESS,
-        color="#2471a3",
-        description="Sells, exports, ships or supplies goods to.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.RESTRICTS,
-        category=RelationCategory.POLICY,
-        color="#c0392b",
-        description=(
-            "Imposes export controls, bans, sanctions, blacklists, curbs, limits, blocks, adds to a "
-            "restricted list."
-        ),
-    ),
-    RelationTypeInfo(
-        name=RelationType.APPROVES,
-        category=RelationCategory.POLICY,
-        color="#1e8449",
-        description="Approves, licenses, authorizes, clears, allows, lifts a restriction on.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.PROPOSES,
-        category=RelationCategory.POLICY,
-        description="Proposes, announces plans for, calls for, unveils an initiative.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.ENACTS,
-        category=RelationCategory.POLICY,
-        description="Issues, publishes, adopts, imposes, signs, passes, releases a policy.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.ESTABLISHES,
-        category=RelationCategory.POLICY,
-        description="Founds, creates, sets up, launches an organization or body.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.DEVELOPS,
-        category=RelationCategory.BUSINESS,
-        description="Develops, designs, builds, makes, manufactures a product or technology.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.USES,
-        category=RelationCategory.BUSINESS,
-        description=(
-            "Uses, relies on, is trained on, runs on, buys, orders a product or technology."
-        ),
-    ),
-    RelationTypeInfo(
-        name=RelationType.INVESTS_IN,
-        category=RelationCategory.BUSINESS,
-        description="Invests in, funds, finances, subsidizes.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.ACQUIRES,
-        category=RelationCategory.BUSINESS,
-        description="Acquires, buys, takes over, merges with a company or stake.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.PARTNERS_WITH,
-        category=RelationCategory.STANCE,
-        color="#7d3c98",
-        symmetric=True,
-        description="Cooperates, partners, allies, signs an agreement with (symmetric).",
-    ),
-    RelationTypeInfo(
-        name=RelationType.COMPETES_WITH,
-        category=RelationCategory.STANCE,
-        color="#a04000",
-        symmetric=True,
-        description="Competes, rivals, is a counterweight to, narrows the gap with (symmetric).",
-    ),
-    RelationTypeInfo(
-        name=RelationType.OPPOSES,
-        category=RelationCategory.STANCE,
-        color="#d35400",
-        description=(
-            "Criticizes, condemns, warns against, sues, charges, investigates, protests, pushes back "
-            "on."
-        ),
-    ),
-    RelationTypeInfo(
-        name=RelationType.SUPPORTS,
-        category=RelationCategory.STANCE,
-        color="#229954",
-        description="Supports, backs, endorses, praises, lobbies for.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.PARTICIPATES_IN,
-        category=RelationCategory.STANCE,
-        description="Attends, speaks at, exhibits at, joins, is a member of.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.INVITES,
-        category=RelationCategory.STANCE,
-        description="Invites to join or attend.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.AFFILIATED_WITH,
-        category=RelationCategory.STRUCTURE,
-        description=(
-            "Holds a position in, leads, works for, is CEO/minister/premier of (property `role`)."
-        ),
-    ),
-    RelationTypeInfo(
-        name=RelationType.LOCATED_IN,
-        category=RelationCategory.STRUCTURE,
-        description="Is based, headquartered or held in; is from (a place).",
-    ),
-    RelationTypeInfo(
-        name=RelationType.PART_OF,
-        category=RelationCategory.STRUCTURE,
-        description="Is a division, unit, subsidiary or member body of.",
-    ),
-    RelationTypeInfo(
-        name=RelationType.RELATED_TO,
-        category=RelationCategory.OTHER,
-        description="Any other verb linking two entities (property `predicate`).",
-    ),
-)
-
-_CATEGORIES = (
-    CategoryInfo(name=RelationCategory.POLICY, label="Policy and measures"),
-    CategoryInfo(name=RelationCategory.BUSINESS, label="Trade, technology and capital"),
-    CategoryInfo(name=RelationCategory.STANCE, label="Stances and ties"),
-    CategoryInfo(name=RelationCategory.STRUCTURE, label="Position, place and parts"),
-    CategoryInfo(name=RelationCategory.OTHER, label="Other"),
-)
-
-_SIDES = (
-    SideInfo(name=Alignment.US_ALLIES, label="United States & allies", color="#1f4e9c"),
-    SideInfo(name=Alignment.CHINA, label="China", color="#c8102e"),
-    SideInfo(name=Alignment.OTHER, label="other", color="#7a7a7a"),
-)
+ONTOLOGY_FILE = Path(__file__).with_name("ontology.yaml")
+EntryModel = TypeVar("EntryModel", bound=BaseModel)
+Member = TypeVar("Member", bound=StrEnum)
 
 
-def _complete(what: str, members: Iterable[StrEnum], names: Sequence[StrEnum]) -> None:
-    """Every member of the enum has exactly one entry: a new type cannot go without one."""
-    missing = [m.value for m in members if m not in names]
-    doubled = sorted({n.value for n in names if names.count(n) > 1})
-    if missing or doubled:
-        raise ValueError(
-            f"graph/ontology.py: {what} needs exactly one entry per type; "
-            f"missing: {missing or 'none'}, doubled: {doubled or 'none'}"
+def _complete(where: str, members: Iterable[StrEnum], names: Iterable[str]) -> None:
+    """Every member of the enum has an entry and every entry a member: a new type cannot go
+    without one, and a misspelt entry is not silently unused."""
+    given = list(names)
+    missing = [m.value for m in members if m.value not in given]
+    unknown = [n for n in given if n not in {m.value for m in members}]
+    if missing or unknown:
+        raise DataFileError(
+            f"{where} needs exactly one entry per type; "
+            f"missing: {missing or 'none'}, unknown: {unknown or 'none'}"
         )
 
 
-_complete("_ENTITY_TYPES", EntityType, [t.name for t in _ENTITY_TYPES])
-_complete("_RELATION_TYPES", RelationType, [t.name for t in _RELATION_TYPES])
-_complete("_CATEGORIES", RelationCategory, [c.name for c in _CATEGORIES])
-_complete("_SIDES", Alignment, [s.name for s in _SIDES])
+def _entries(
+    raw: Any, section: str, enum: type[Member], model: type[EntryModel], path: Path
+) -> dict[Member, EntryModel]:
+    """One section of the file as {member: its entry}, in enum order."""
+    given = raw.get(section) if isinstance(raw, dict) else None
+    if not isinstance(given, dict):
+        raise DataFileError(f"{path.name}: {section}: a mapping of {enum.__name__} names expected")
+    _complete(f"{path.name}: {section}", enum, given)
+    entries: dict[Member, EntryModel] = {}
+    for member in enum:
+        body = given[member.value]
+        fields = body if isinstance(body, dict) else {"label": body}  # a category is its label
+        try:
+            entries[member] = model(name=member, **fields)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise DataFileError(f"{path.name}: {section}.{member.value}: {problems}") from exc
+    return entries
 
+
+class OntologyTables(BaseModel):
+    """The meaning and look of every type, as graph/ontology.yaml gives them."""
+
+    entity_types: dict[EntityType, EntityTypeInfo]
+    relation_types: dict[RelationType, RelationTypeInfo]
+    categories: dict[RelationCategory, CategoryInfo]
+    sides: dict[Alignment, SideInfo]
+
+
+def load_tables(path: Path = ONTOLOGY_FILE) -> OntologyTables:
+    """Read and check the file; DataFileError names the file and the entry when it is wrong."""
+    raw = read_yaml(path)
+    return OntologyTables(
+        entity_types=_entries(raw, "entity_types", EntityType, EntityTypeInfo, path),
+        relation_types=_entries(raw, "relation_types", RelationType, RelationTypeInfo, path),
+        categories=_entries(raw, "categories", RelationCategory, CategoryInfo, path),
+        sides=_entries(raw, "sides", Alignment, SideInfo, path),
+    )
+
+
+_TABLES = load_tables()
 # In enum order, which is the order the API and the page list them in.
-ENTITY_TYPE_INFO: dict[EntityType, EntityTypeInfo] = {
-    t: next(i for i in _ENTITY_TYPES if i.name is t) for t in EntityType
-}
-RELATION_TYPE_INFO: dict[RelationType, RelationTypeInfo] = {
-    t: next(i for i in _RELATION_TYPES if i.name is t) for t in RelationType
-}
-CATEGORY_INFO: dict[RelationCategory, CategoryInfo] = {
-    c: next(i for i in _CATEGORIES if i.name is c) for c in RelationCategory
-}
-SIDE_INFO: dict[Alignment, SideInfo] = {
-    a: next(i for i in _SIDES if i.name is a) for a in Alignment
-}
+ENTITY_TYPE_INFO: dict[EntityType, EntityTypeInfo] = _TABLES.entity_types
+RELATION_TYPE_INFO: dict[RelationType, RelationTypeInfo] = _TABLES.relation_types
+CATEGORY_INFO: dict[RelationCategory, CategoryInfo] = _TABLES.categories
+SIDE_INFO: dict[Alignment, SideInfo] = _TABLES.sides
 
 SYMMETRIC_RELATIONS: frozenset[RelationType] = frozenset(
     t for t, info in RELATION_TYPE_INFO.items() if info.symmetric

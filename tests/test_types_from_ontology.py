@@ -1,4 +1,5 @@
-"""No module lists types but graph/ontology.py: a type written anywhere else can drift from it.
+"""No module lists types but graph/ontology.py (the enums; graph/ontology.yaml holds what each
+means and looks like): a type written anywhere else can drift from it.
 
 What is checked, over the code of graph/, api/, loaders/ and queries/ and the explorer's own files:
 - Python: no string literal names a relation type (as a whole word, so Cypher such as
@@ -9,7 +10,8 @@ What is checked, over the code of graph/, api/, loaders/ and queries/ and the ex
   GET /ontology.
 
 What is allowed, and why:
-- graph/ontology.py: the one list.
+- graph/ontology.py: the one list; graph/ontology.yaml, keyed by its members and refused by it
+  while an entry is missing or unknown.
 - Docstrings and comments: prose explaining a rule ("RESTRICTS by the other side") lists nothing
   and changes no behaviour.
 - Data files: the trigger lexicon (loaders/lexicon/triggers.yaml, keyed by relation type) and

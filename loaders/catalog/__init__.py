@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from graph.ontology import EntityType
+from graph.strict_yaml import DataFileError, read_yaml
 from loaders.normalize import norm
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 CATALOG_DIR = Path(__file__).parent
 
 
-class CatalogError(ValueError):
+class CatalogError(DataFileError):
     """A catalog file is malformed; the message names the file and the entry."""
 
 
@@ -112,9 +112,9 @@ class Catalog:
 
 def _parse_file(path: Path) -> list[CatalogEntry]:
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"{path.name}: not valid YAML: {exc}") from exc
+        raw: Any = read_yaml(path)
+    except DataFileError as exc:
+        raise CatalogError(str(exc)) from exc
     if raw is None:
         return []
     if not isinstance(raw, list):

@@ -1,10 +1,10 @@
-"""A relation type added to graph/ontology.py appears everywhere: GET /ontology, the explorer's
+"""A relation type added to graph/ontology.py and .yaml appears everywhere: GET /ontology, the explorer's
 filters, its legend and its drawing, with no other file touched.
 
 The test does what the README's "Adding a relation type" says, on a copy of graph/ (api/,
-loaders/ and queries/ are linked, unchanged): one enum member and one RelationTypeInfo entry. The
-copy's API runs as a real process against the real Neo4j, which holds a relationship of the new
-type, and Debian's Chromium opens its page.
+loaders/ and queries/ are linked, unchanged): one enum member in graph/ontology.py and its entry in
+graph/ontology.yaml. The copy's API runs as a real process against the real Neo4j, which holds a
+relationship of the new type, and Debian's Chromium opens its page.
 """
 
 from __future__ import annotations
@@ -44,9 +44,10 @@ CREATE (h)-[n:SUPPLIES_PARTS_TO]->(o) SET n = properties(r)
 """
 
 
-def insert_after(text: str, anchor: str, addition: str) -> str:
-    assert text.count(anchor) == 1, f"graph/ontology.py no longer has {anchor!r} once"
-    return text.replace(anchor, anchor + addition)
+def insert_after(path: Path, anchor: str, addition: str) -> None:
+    text = path.read_text()
+    assert text.count(anchor) == 1, f"{path.name} no longer has {anchor!r} once"
+    path.write_text(text.replace(anchor, anchor + addition))
 
 
 def tree_with_new_type(tree: Path) -> Path:
@@ -54,13 +55,11 @@ def tree_with_new_type(tree: Path) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__", "lib", "target"))
     for package in ("api", "loaders", "queries"):
         (tree / package).symlink_to(ROOT / package, target_is_directory=True)
-    source = tree / "graph" / "ontology.py"
-    text = insert_after(source.read_text(), "class RelationType(StrEnum):\n",
-                        f'    {NEW} = "{NEW}"\n')
-    text = insert_after(text, "_RELATION_TYPES = (\n", (
-        f"    RelationTypeInfo(name=RelationType.{NEW}, category=RelationCategory.BUSINESS,\n"
-        f'                     color="{NEW_COLOR}", description="{NEW_DESCRIPTION}"),\n'))
-    source.write_text(text)
+    insert_after(tree / "graph" / "ontology.py", "class RelationType(StrEnum):\n",
+                 f'    {NEW} = "{NEW}"\n')
+    insert_after(tree / "graph" / "ontology.yaml", "\nrelation_types:\n", (
+        f"  {NEW}:\n    category: {NEW_CATEGORY}\n    color: \"{NEW_COLOR}\"\n"
+        f"    description: \"{NEW_DESCRIPTION}\"\n"))
     return tree
 
 

@@ -1,6 +1,9 @@
-"""graph/ontology.py: one entry per type, colours that draw, and the views derived from it."""
+"""graph/ontology.py and .yaml: one entry per type, colours that draw, and the views derived from it."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -9,6 +12,7 @@ from graph import ontology
 from graph.ontology import (
     CATEGORY_INFO,
     ENTITY_TYPE_INFO,
+    ONTOLOGY_FILE,
     OTHER_ENTITY_COLOR,
     OTHER_RELATION_COLOR,
     RELATION_TYPE_INFO,
@@ -21,10 +25,12 @@ from graph.ontology import (
     RelationType,
     RelationTypeInfo,
     entity_color,
+    load_tables,
     ontology_view,
     relation_color,
     side_info,
 )
+from graph.strict_yaml import DataFileError
 
 
 def test_every_type_has_its_entry_in_enum_order() -> None:
@@ -35,11 +41,40 @@ def test_every_type_has_its_entry_in_enum_order() -> None:
     assert all(info.name is t for t, info in RELATION_TYPE_INFO.items())
 
 
-def test_a_missing_or_doubled_entry_stops_the_module() -> None:
-    names = [RelationType.RESTRICTS, RelationType.RESTRICTS]
-    with pytest.raises(ValueError, match=r"missing: \['EXPORTS_TO'.*doubled: \['RESTRICTS'\]"):
-        ontology._complete("_RELATION_TYPES", RelationType, names)
-    ontology._complete("_RELATION_TYPES", RelationType, list(RelationType))  # complete: silent
+def test_a_missing_or_unknown_entry_stops_the_module() -> None:
+    names = ["RESTRICTS", "SELLS_TO"]
+    with pytest.raises(DataFileError, match=r"missing: \['EXPORTS_TO'.*unknown: \['SELLS_TO'\]"):
+        ontology._complete("relation_types", RelationType, names)
+    ontology._complete("relation_types", RelationType, [t.value for t in RelationType])  # silent
+
+
+def file_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = ONTOLOGY_FILE.read_text()
+    assert text.count(old) == 1, f"graph/ontology.yaml no longer has {old!r} once"
+    path = tmp_path / "ontology.yaml"
+    path.write_text(text.replace(old, new))
+    return path
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("  RESTRICTS:\n", "  RESTRICT:\n", r"relation_types needs .*missing: \['RESTRICTS'\], unknown: \['RESTRICT'\]"),
+    ("  USES:\n", "  EXPORTS_TO:\n", r"line \d+, column \d+: 'EXPORTS_TO' given twice"),
+    ('color: "#4e79a7"', 'color: "blue"', r"entity_types\.Country: color: String should match"),
+    ("  stance: ", "  stances: ", r"categories needs .*unknown: \['stances'\]"),
+    ("    category: business\n    color: \"#2471a3\"", "    category: trade\n    color: \"#2471a3\"",
+     r"relation_types\.EXPORTS_TO: category: Input should be"),
+])
+def test_a_wrong_file_is_refused_naming_the_file_and_entry(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    with pytest.raises(DataFileError, match=r"^ontology\.yaml: " ) as caught:
+        load_tables(file_with(tmp_path, old, new))
+    assert re.search(message, str(caught.value)), caught.value
+
+
+def test_the_file_as_shipped_loads_to_the_module_tables() -> None:
+    tables = load_tables()
+    assert tables.relation_types == RELATION_TYPE_INFO and tables.entity_types == ENTITY_TYPE_INFO
 
 
 def test_a_malformed_colour_is_refused() -> None:
