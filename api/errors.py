@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -90,9 +91,15 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def errors_for(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The documented error responses of a route."""
-    return {status: ERROR_RESPONSES[status] for status in statuses}
+def errors_for(
+    *statuses: int, own: Mapping[int, str] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """The documented error responses of a route: the shared ones by status, and the route's
+    own, `own={408: "the query timed out"}`, in the same shape."""
+    described: dict[int | str, dict[str, Any]] = {
+        s: {"model": ErrorResponse, "description": d} for s, d in (own or {}).items()
+    }
+    return {**described, **{status: ERROR_RESPONSES[status] for status in statuses}}
 
 
 # Routes that page with a cursor: 400 for a cursor this API did not issue.

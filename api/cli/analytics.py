@@ -11,10 +11,15 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 
-from api.cli.connection import DatabaseOpt, PasswordOpt, UriOpt, UserOpt, open_graph
-from api.cli.errors import exit_on
+from api.cli.connection import (
+    DatabaseOpt,
+    PasswordOpt,
+    UriOpt,
+    UserOpt,
+    open_graph,
+    with_graph,
+)
 from api.cli.tables import text_table
-from graph.errors import TechkgError
 from graph.ontology import EntityType, RelationType
 from graph.read.filters import RelationFilter
 
@@ -50,14 +55,7 @@ def filters_of(types: list[RelationType] | None, since: dt.datetime | None,
 
 def run(compute: Callable[[Graph], R], as_json: bool, sections: Callable[[R], list[Section]],
         conn: dict[str, Any]) -> None:
-    try:
-        graph = open_graph(**conn)
-        try:
-            result = compute(graph)
-        finally:
-            graph.close()
-    except TechkgError as exc:
-        exit_on(exc)
+    result = with_graph(lambda: open_graph(**conn), compute)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return

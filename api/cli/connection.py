@@ -3,10 +3,13 @@ imported only when a command connects, so commands that never do start fast."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from api.cli.errors import exit_on
+from graph.errors import TechkgError
 from graph.settings import LocalServerSettings, Neo4jSettings
 
 if TYPE_CHECKING:
@@ -15,6 +18,7 @@ if TYPE_CHECKING:
 UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j URI (env NEO4J_URI)")]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user (env NEO4J_USER)")]
 PasswordOpt = Annotated[str | None, typer.Option("--password", help="env NEO4J_PASSWORD")]
+R = TypeVar("R")
 DatabaseOpt = Annotated[str | None, typer.Option("--database", help="env NEO4J_DATABASE")]
 
 
@@ -32,3 +36,16 @@ def open_graph(
     from graph.store.db import connect
 
     return connect(neo4j_settings(uri, user, password, database), LocalServerSettings())
+
+
+def with_graph(open_: Callable[[], Graph], work: Callable[[Graph], R]) -> R:
+    """Open the graph, do the work, close it; a techkg error (Neo4j unreachable, an unknown id)
+    ends the command with its message."""
+    try:
+        graph = open_()
+        try:
+            return work(graph)
+        finally:
+            graph.close()
+    except TechkgError as exc:
+        exit_on(exc)

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Column
 
+from api.cli.connection import with_graph
 from api.cli.errors import exit_on
 from api.cli.tables import text_table
 from graph.errors import TechkgError
@@ -54,13 +55,9 @@ def query(
         registry.get(name)
         values = _pairs(param or [])
         registry.get(name).bind(values)  # refuse bad parameters before connecting
-        graph = connect()
-        try:
-            result = registry.run(graph, name, values)
-        finally:
-            graph.close()
     except TechkgError as exc:
         exit_on(exc)
+    result = with_graph(connect, lambda graph: registry.run(graph, name, values))
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return

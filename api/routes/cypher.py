@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from api.deps import get_graph, get_settings
-from api.errors import ERROR_RESPONSES, ErrorResponse
+from api.errors import errors_for
 from api.lanes import client_address, lane
 from graph.ontology import EntityType, RelationType
 from graph.read.console import MAX_QUERY_CHARS, Limits, run_read_only
@@ -39,13 +39,12 @@ class CypherRequest(BaseModel):
 @router.post(
     "/cypher",
     response_model=CypherResult,
-    responses={
-        400: {"model": ErrorResponse, "description": "the plan is not an allowed read"},
-        408: {"model": ErrorResponse, "description": "planning or running ran past its time"},
-        413: {"model": ErrorResponse, "description": "the query needed too much memory"},
-        429: {"model": ErrorResponse, "description": "this client has too many queries running"},
-        **{k: ERROR_RESPONSES[k] for k in (422, 503)},
-    },
+    responses=errors_for(422, 503, own={
+        400: "the plan is not an allowed read",
+        408: "planning or running ran past its time",
+        413: "the query needed too much memory",
+        429: "this client has too many queries running",
+    }),
     summary="Run read-only Cypher: reads only (decided on the plan), timeouts, row and byte limits",
 )
 async def post_cypher(body: CypherRequest, request: Request) -> CypherResult:

@@ -22,7 +22,7 @@ from api.deps import (
     read_capped_body,
     require_api_key,
 )
-from api.errors import ERROR_RESPONSES, ErrorResponse
+from api.errors import errors_for
 from graph.model import Document
 from graph.store.schema import apply_schema
 from loaders.ingest import Ingestor, IngestReport
@@ -81,12 +81,11 @@ def _pipeline(request: Request) -> Any:
 @router.post(
     "/documents",
     response_model=IngestOut,
-    responses={
-        401: {"model": ErrorResponse, "description": "missing or wrong API key"},
-        403: {"model": ErrorResponse, "description": "ingest over HTTP disabled (no key set)"},
-        413: {"model": ErrorResponse, "description": "body past TECHKG_INGEST_MAX_BYTES"},
-        **{k: ERROR_RESPONSES[k] for k in (422, 503)},
-    },
+    responses=errors_for(422, 503, own={
+        401: "missing or wrong API key",
+        403: "ingest over HTTP disabled (no key set)",
+        413: "body past TECHKG_INGEST_MAX_BYTES",
+    }),
     dependencies=[Security(api_key_scheme)],
     summary="Ingest documents (the extraction contract's JSON); needs X-API-Key",
 )

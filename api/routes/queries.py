@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import GraphDep, SettingsDep
-from api.errors import ERROR_RESPONSES, ErrorResponse
+from api.errors import errors_for
 from graph.read.views import CytoscapeGraph
 from queries.registry import QueryRegistry, QueryResult, SavedQuery, default_registry
 
@@ -108,14 +108,10 @@ def list_queries(
 @router.post(
     "/queries/{name}",
     response_model=RunResponse,
-    responses={
-        404: {
-            "model": ErrorResponse,
-            "description": "No such query; detail.closest lists near names",
-        },
-        408: {"model": ErrorResponse, "description": "the query timed out"},
-        **{k: ERROR_RESPONSES[k] for k in (422, 503)},
-    },
+    responses=errors_for(422, 503, own={
+        404: "No such query; detail.closest lists near names",
+        408: "the query timed out",
+    }),
     summary="Run a saved query; parameters are validated against its header",
 )
 def run_query(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from api.deps import GraphDep, get_graph
-from api.errors import ERROR_RESPONSES
+from api.errors import errors_for
 from api.lanes import client_address, lane
 from graph.read.entities import Health, health, stats
 from graph.read.views import Stats
@@ -16,7 +16,7 @@ router = APIRouter(tags=["system"])
 @router.get(
     "/health",
     response_model=Health,
-    responses={503: ERROR_RESPONSES[503]},
+    responses=errors_for(503),
     summary="The service and its Neo4j",
 )
 async def get_health(request: Request) -> Health:
@@ -29,7 +29,7 @@ async def get_health(request: Request) -> Health:
 @router.get(
     "/stats",
     response_model=Stats,
-    responses={503: ERROR_RESPONSES[503]},
+    responses=errors_for(503),
     summary="Counts by label and relation type, and the newest document",
 )
 def get_stats(graph: GraphDep) -> Stats:
