@@ -25,7 +25,7 @@ from typing import TypeVar
 from graph.errors import GraphBusy, GraphError, GraphUnavailable, QueryTimeout, TransactionStopped
 from graph.model import Document, Extraction, GraphBatch
 from graph.resolve import to_batch
-from graph.store.db import Graph, Transaction
+from graph.store.db import Graph, Transaction, batched
 from graph.store.writer import GraphWriter, WriteSummary
 from loaders.extractors import Extractor
 from loaders.read import ReadError, read_jsonl
@@ -118,17 +118,6 @@ def records(items: Iterable[Item], report: IngestReport) -> Iterator[Record]:
             yield item
 
 
-def _chunked(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _document(record: Record) -> Document:
     return record.document if isinstance(record, Listed) else record
 
@@ -167,7 +156,7 @@ class Ingestor:
         report = report or IngestReport()
         progress = on_progress or (lambda _: None)
         fresh = self._fresh(documents, report, progress)
-        for group in _chunked_pairs(self._extracted(fresh, report), self.batch_size):
+        for group in batched(self._extracted(fresh, report), self.batch_size):
             self._write(group, report)
             progress(report)
         progress(report)
@@ -180,7 +169,7 @@ class Ingestor:
     ) -> Iterator[tuple[Record, bool]]:
         """Records to (re)write, each with whether the graph already holds its article."""
         seen: set[str] = set()
-        for chunk in _chunked(records_in, self.batch_size):
+        for chunk in batched(records_in, self.batch_size):
             unique = []
             for record in chunk:
                 doc_id = _document(record).id
@@ -301,14 +290,3 @@ def _within_time(graph: Graph, work: Callable[[Transaction], T]) -> T:
         return graph.in_transaction(work, TRANSACTION_METADATA)
 
 
-def _chunked_pairs(
-    items: Iterable[tuple[GraphBatch, bool]], size: int
-) -> Iterator[list[tuple[GraphBatch, bool]]]:
-    chunk: list[tuple[GraphBatch, bool]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -15,11 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, LiteralString
+from typing import TYPE_CHECKING, Any, LiteralString
 
 from graph.model import Entity, GraphBatch, Relation
 from graph.ontology import EntityType, RelationType
 from graph.store.db import Statements, batched
+
+if TYPE_CHECKING:
+    import neo4j
 
 UPSERT_ARTICLES: LiteralString = """
 UNWIND $rows AS row
@@ -38,10 +41,8 @@ SET e.aliases = aliases,
     e.alias_text = reduce(s = e.name, a IN aliases | s + ' | ' + a),
     e.country = coalesce(e.country, row.country),
     e.wikidata = coalesce(e.wikidata, row.wikidata),
-    e.first_seen = CASE WHEN row.first IS NOT NULL AND (e.first_seen IS NULL OR row.first < e.first_seen)
-                        THEN row.first ELSE e.first_seen END,
-    e.last_seen = CASE WHEN row.last IS NOT NULL AND (e.last_seen IS NULL OR row.last > e.last_seen)
-                       THEN row.last ELSE e.last_seen END
+    e.first_seen = {e_first_seen},
+    e.last_seen = {e_last_seen}
 """
 
 LINK_MENTIONS: LiteralString = """
@@ -101,22 +102,20 @@ SET r.evidence_keys = old_keys + [i IN fresh | row.keys[i]],
     r.modality = row.modality,
     r.role = coalesce(row.role, r.role),
     r.predicate = coalesce(row.predicate, r.predicate),
-    r.date = CASE WHEN row.date IS NOT NULL AND (r.date IS NULL OR row.date < r.date)
-                  THEN row.date ELSE r.date END,
-    r.first_seen = CASE WHEN row.first IS NOT NULL AND (r.first_seen IS NULL OR row.first < r.first_seen)
-                        THEN row.first ELSE r.first_seen END,
-    r.last_seen = CASE WHEN row.last IS NOT NULL AND (r.last_seen IS NULL OR row.last > r.last_seen)
-                       THEN row.last ELSE r.last_seen END
+    r.date = {r_date},
+    r.first_seen = {r_first_seen},
+    r.last_seen = {r_last_seen}
 """
 
 
 # An article counts as ingested once `ingested_hash` is set, in the transaction that writes
 # everything it contributes; the ingest reads these marks to skip unchanged documents (and to
-# replace articles a writer without marks, or an older techkg, left unmarked).
-INGESTED_HASHES: LiteralString = """
+# replace articles a writer without marks, or an older techkg, left unmarked). The evidence
+# removal reads the same rows for the report dates of the articles that remain.
+ARTICLE_MARKS: LiteralString = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
-RETURN a.id AS id, a.ingested_hash AS hash
+RETURN a.id AS id, a.ingested_hash AS hash, a.published AS published
 """
 
 MARK_INGESTED: LiteralString = """
@@ -126,12 +125,28 @@ SET a.ingested_hash = row.hash
 """
 
 
+def _kept(order: LiteralString, stored: LiteralString, new: LiteralString) -> LiteralString:
+    """Cypher for the earlier ("<") or later (">") of a stored and a new value; a missing new
+    value keeps the stored one."""
+    return (f"CASE WHEN {new} IS NOT NULL AND ({stored} IS NULL OR {new} {order} {stored}) "
+            f"THEN {new} ELSE {stored} END")
+
+
 def upsert_entities_query(entity_type: EntityType) -> LiteralString:
-    return _UPSERT_ENTITIES.format(label=EntityType(entity_type).value)
+    return _UPSERT_ENTITIES.format(
+        label=EntityType(entity_type).value,
+        e_first_seen=_kept("<", "e.first_seen", "row.first"),
+        e_last_seen=_kept(">", "e.last_seen", "row.last"),
+    )
 
 
 def upsert_relations_query(relation_type: RelationType) -> LiteralString:
-    return _UPSERT_RELATIONS.format(rel_type=RelationType(relation_type).value)
+    return _UPSERT_RELATIONS.format(
+        rel_type=RelationType(relation_type).value,
+        r_date=_kept("<", "r.date", "row.date"),
+        r_first_seen=_kept("<", "r.first_seen", "row.first"),
+        r_last_seen=_kept(">", "r.last_seen", "row.last"),
+    )
 
 
 @dataclass
@@ -152,6 +167,13 @@ class WriteSummary:
             self.counters[key] += value
         for key, secs in other.seconds.items():
             self.seconds[key] += secs
+
+    def add_counters(self, result: neo4j.ResultSummary) -> None:
+        """One more statement, and what Neo4j says it changed (nodes_created, …)."""
+        self.statements += 1
+        for key, value in vars(result.counters).items():
+            if isinstance(value, int) and not isinstance(value, bool) and value:
+                self.counters[key.lstrip("_")] += value
 
 
 def evidence_key(relation: Relation) -> str:
@@ -245,7 +267,7 @@ class GraphWriter:
         summary.entities = sum(len(rows) for rows in by_label.values())
         return summary
 
-    def remove_article_evidence(self, article_ids: Sequence[str]) -> RemovalSummary:
+    def remove_article_evidence(self, article_ids: Sequence[str]) -> WriteSummary:
         """Take these articles' evidence off every relationship (recomputing count,
         source_count, confidence, date and first/last seen from what is left), delete
         relationships left with none, unlink their MENTIONS and delete entities left with no
@@ -255,7 +277,7 @@ class GraphWriter:
     def ingested_hashes(self, article_ids: Sequence[str]) -> dict[str, str | None]:
         """The content hash each of these articles was last fully ingested with (None when its
         last ingest did not finish); articles not in the graph are left out."""
-        rows = self.graph.read(INGESTED_HASHES, {"ids": list(article_ids)})
+        rows = self.graph.read(ARTICLE_MARKS, {"ids": list(article_ids)})
         return {row["id"]: row["hash"] for row in rows}
 
     def mark_ingested(self, batches: Sequence[GraphBatch]) -> None:
@@ -273,10 +295,7 @@ class GraphWriter:
             began = time.perf_counter()
             result = self.graph.write(query, {"rows": chunk})
             summary.seconds[phase] += time.perf_counter() - began
-            summary.statements += 1
-            for key, value in vars(result.counters).items():
-                if isinstance(value, int) and not isinstance(value, bool) and value:
-                    summary.counters[key.lstrip("_")] += value
+            summary.add_counters(result)
 
 
 def _merge_rows(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
@@ -357,12 +376,6 @@ RETURN DISTINCT elementId(r) AS rid, r.evidence_keys AS keys, r.evidence AS evid
        r.confidences AS confidences
 """
 
-ARTICLE_DATES: LiteralString = """
-UNWIND $ids AS id
-MATCH (a:Article {id: id})
-RETURN a.id AS id, a.published AS published
-"""
-
 UPDATE_EVIDENCE: LiteralString = """
 UNWIND $rows AS row
 MATCH ()-[r]->() WHERE elementId(r) = row.rid
@@ -400,14 +413,6 @@ DETACH DELETE e
 """
 
 _PARALLEL = ("keys", "evidence", "articles", "dates", "hashes", "confidences")
-
-
-@dataclass
-class RemovalSummary:
-    updated: int = 0
-    deleted: int = 0
-    mentions: int = 0
-    orphans: int = 0
 
 
 def origins(hashes: Sequence[str], dates: Sequence[str], publishers: Sequence[str]) -> list[str]:
@@ -457,8 +462,10 @@ def recompute(
     return out
 
 
-def remove_article_evidence(writer: GraphWriter, article_ids: Sequence[str]) -> RemovalSummary:
-    summary = RemovalSummary()
+def remove_article_evidence(writer: GraphWriter, article_ids: Sequence[str]) -> WriteSummary:
+    """What was taken off is in the summary's counters: relationships updated and deleted,
+    mentions unlinked, entities left without relationships deleted."""
+    summary = WriteSummary()
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         return summary
@@ -467,7 +474,7 @@ def remove_article_evidence(writer: GraphWriter, article_ids: Sequence[str]) -> 
     remaining = sorted({a for row in rows for a in row["articles"] if a not in removed})
     published = {
         r["id"]: r["published"]
-        for r in writer.graph.read(ARTICLE_DATES, {"ids": remaining})
+        for r in writer.graph.read(ARTICLE_MARKS, {"ids": remaining})
     }
     updates: list[dict[str, Any]] = []
     deletions: list[str] = []
@@ -477,16 +484,14 @@ def remove_article_evidence(writer: GraphWriter, article_ids: Sequence[str]) -> 
             deletions.append(row["rid"])
         else:
             updates.append(new)
-    for chunk in batched(updates, writer.batch_size):
-        writer.graph.write(UPDATE_EVIDENCE, {"rows": chunk})
-    for rids in batched(deletions, writer.batch_size):
-        writer.graph.write(DELETE_RELATIONSHIPS, {"rids": rids})
     mentioned = sorted({row["entity"] for row in writer.graph.read(MENTIONED, {"ids": ids})})
-    for article_chunk in batched(ids, writer.batch_size):
-        result = writer.graph.write(UNLINK_MENTIONS, {"ids": article_chunk})
-        summary.mentions += result.counters.relationships_deleted
-    for entity_chunk in batched(mentioned, writer.batch_size):
-        result = writer.graph.write(DELETE_ORPHANS, {"ids": entity_chunk})
-        summary.orphans += result.counters.nodes_deleted
-    summary.updated, summary.deleted = len(updates), len(deletions)
+    for query, key, values in (
+        (UPDATE_EVIDENCE, "rows", updates),
+        (DELETE_RELATIONSHIPS, "rids", deletions),
+        (UNLINK_MENTIONS, "ids", ids),
+        (DELETE_ORPHANS, "ids", mentioned),
+    ):
+        for chunk in batched(values, writer.batch_size):
+            summary.add_counters(writer.graph.write(query, {key: chunk}))
+    summary.counters["relationships_updated"] += len(updates)
     return summary
